@@ -11,7 +11,7 @@ const swc = [
   },
 ];
 // @nestjs/* 12 and a few of their dependencies ship ESM only: let swc turn them into CommonJS.
-const esmOnly = ['@nestjs', 'uuid', 'nestjs-pino', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm'];
+const esmOnly = ['@nestjs', '@noble', 'uuid', 'nestjs-pino', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
