@@ -1,0 +1,46 @@
+import { RecordedEvent, SubscribeOptions, Subscription } from './event-store.port';
+
+export interface CatchUpSource {
+  /** events after `after` (exclusive; undefined = from the start), in global order */
+  readPage(after: number | undefined, maxCount: number): Promise<RecordedEvent[]>;
+  /** resolves when new events may have been appended (or after a poll interval, or on abort) */
+  waitForMore(signal: AbortSignal): Promise<void>;
+}
+
+const PAGE_SIZE = 1000;
+
+/**
+ * A catch-up subscription shared by adapters that read pages of `$all`: it reads from the
+ * checkpoint page by page, delivers each event once and in order (the next waits for the
+ * handler), and when caught up waits for the next append. Live events are read the same way
+ * as past ones, so there is no gap and no duplicate at the switch.
+ */
+export function catchUpSubscription(options: SubscribeOptions, source: CatchUpSource): Subscription {
+  const abort = new AbortController();
+  let checkpoint = options.after;
+  const loop = async () => {
+    while (!abort.signal.aborted) {
+      const page = await source.readPage(checkpoint, PAGE_SIZE);
+      for (const event of page) {
+        if (abort.signal.aborted) return;
+        await options.onEvent(event);
+        checkpoint = event.position;
+      }
+      if (page.length < PAGE_SIZE) {
+        options.onCaughtUp?.(checkpoint);
+        await source.waitForMore(abort.signal);
+      }
+    }
+  };
+  const running = loop().catch((error: unknown) => {
+    if (abort.signal.aborted) return;
+    if (options.onError) options.onError(error);
+    else throw error;
+  });
+  return {
+    async stop() {
+      abort.abort();
+      await running;
+    },
+  };
+}
