@@ -1,0 +1,100 @@
+/**
+ * npm run bench:store — appends per second on the SQLite event store against raw better-sqlite3
+ * inserts of the same rows with the same durability (WAL, synchronous=FULL), in the same run.
+ * Target (PRODUCT.md): store appends ≥ 50 % of raw inserts.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NewEvent } from '../src/event-store/event-store.port';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+
+const SINGLE = Number(process.env.BENCH_SINGLE ?? 3000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 300);
+const BATCH_SIZE = 100;
+const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 20000);
+
+function event(i: number): NewEvent {
+  return {
+    type: 'ReservationPlaced',
+    data: { reservationId: randomUUID(), activityId: `activity-${i % 500}`, childId: `child-${i}`, priceCents: 4500 },
+    metadata: {
+      eventId: randomUUID(),
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      actor: 'parent:bench',
+      timestamp: new Date().toISOString(),
+      schemaVersion: 1,
+    },
+  };
+}
+
+function rawDatabase(file: string) {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision))`);
+  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const write = (stream: string, events: NewEvent[], from: number) =>
+    db.transaction(() =>
+      events.forEach((e, i) => insert.run(stream, from + i, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata))),
+    )();
+  return { db, write };
+}
+
+const perSecond = (count: number, started: bigint) => count / (Number(process.hrtime.bigint() - started) / 1e9);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ateliers-bench-store-'));
+  try {
+    const raw = rawDatabase(join(dir, 'raw.sqlite'));
+    const store = new SqliteEventStore(join(dir, 'store.sqlite'));
+    const rows: Array<{ mode: string; store: number; raw: number }> = [];
+
+    // one event per commit, one append after the other
+    let started = process.hrtime.bigint();
+    for (let i = 0; i < SINGLE; i++) raw.write(`s-${i}`, [event(i)], 0);
+    const rawSingle = perSecond(SINGLE, started);
+    started = process.hrtime.bigint();
+    for (let i = 0; i < SINGLE; i++) await store.appendToStream(`s-${i}`, [event(i)], { expectedRevision: 'no_stream' });
+    rows.push({ mode: `1 event per commit (${SINGLE} sequential appends)`, store: perSecond(SINGLE, started), raw: rawSingle });
+
+    // batches of 100 events per append
+    const batch = (b: number) => Array.from({ length: BATCH_SIZE }, (_, i) => event(b * BATCH_SIZE + i));
+    started = process.hrtime.bigint();
+    for (let b = 0; b < BATCHES; b++) raw.write(`b-${b}`, batch(b), 0);
+    const rawBatch = perSecond(BATCHES * BATCH_SIZE, started);
+    started = process.hrtime.bigint();
+    for (let b = 0; b < BATCHES; b++) await store.appendToStream(`b-${b}`, batch(b), { expectedRevision: 'no_stream' });
+    rows.push({ mode: `batches of ${BATCH_SIZE} events (${BATCHES} appends)`, store: perSecond(BATCHES * BATCH_SIZE, started), raw: rawBatch });
+
+    // many concurrent single-event appends (the opening rush): the store commits them in groups;
+    // the raw baseline is what one connection can do with one commit per row
+    started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CONCURRENT }, (_, i) => store.appendToStream(`c-${i}`, [event(i)], { expectedRevision: 'no_stream' })),
+    );
+    rows.push({ mode: `${CONCURRENT} concurrent 1-event appends (group commit)`, store: perSecond(CONCURRENT, started), raw: rawSingle });
+
+    await store.close();
+    raw.db.close();
+    console.log('\nEvent store appends vs raw better-sqlite3 inserts (WAL, synchronous=FULL)\n');
+    console.table(
+      rows.map((r) => ({
+        mode: r.mode,
+        'store events/s': Math.round(r.store),
+        'raw rows/s': Math.round(r.raw),
+        ratio: `${Math.round((100 * r.store) / r.raw)} %`,
+      })),
+    );
+    const worst = Math.min(...rows.map((r) => r.store / r.raw));
+    console.log(`lowest ratio: ${Math.round(worst * 100)} % (target ≥ 50 %)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

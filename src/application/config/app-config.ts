@@ -1,0 +1,85 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-0123456789';
+
+/**
+ * The service's configuration, read from environment variables. Every value has a default that
+ * works on a fresh machine, except secrets in production, which must be given.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** where the embedded event store and the read models live */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  /** set it to use EventStoreDB instead of the embedded store, e.g. esdb://localhost:2113?tls=false */
+  @IsOptional()
+  @Matches(/^(esdb|esdb\+discover):\/\//, { message: 'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://' })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = DEFAULT_JWT_SECRET;
+
+  /** lifetime of a sign-in token, in seconds */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  TOKEN_TTL_SECONDS = 7200;
+
+  /** the first staff account, created at start-up if absent (never through a public route) */
+  @IsOptional()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'STAFF_EMAIL must be an e-mail address' })
+  STAFF_EMAIL?: string;
+
+  @IsOptional()
+  @MinLength(12, { message: 'STAFF_PASSWORD must be at least 12 characters' })
+  STAFF_PASSWORD?: string;
+
+  /** the largest request body accepted */
+  @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb' })
+  BODY_LIMIT = '64kb';
+
+  /** sign-in attempts allowed per minute, per account and per address */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LIMIT_PER_MINUTE = 10;
+}
+
+/** Validates the environment; a bad value stops the service with a message naming it. */
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => (known.includes(key) || key.startsWith('EVENTSTORE_') || key.startsWith('STAFF_')) && value !== ''),
+  );
+  const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEFAULT_JWT_SECRET) {
+    problems.push('JWT_SECRET must be set in production: the default secret is public');
+  }
+  if ((config.STAFF_EMAIL === undefined) !== (config.STAFF_PASSWORD === undefined)) {
+    problems.push('STAFF_EMAIL and STAFF_PASSWORD go together');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

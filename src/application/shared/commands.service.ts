@@ -1,0 +1,40 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Decider, Message } from '../../domain/shared/decider';
+import { EventStore } from '../../event-store/event-store.port';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { CommandContext } from './command-context';
+import { CommandResult, handleCommand } from './handle-command';
+
+/**
+ * Runs a command against one stream (`handleCommand`) and, once it is durable, waits until
+ * the read models include it, so that the caller's next read shows what it just did.
+ */
+@Injectable()
+export class Commands {
+  private readonly logger = new Logger('Commands');
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  async run<C, E extends Message, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    context: CommandContext,
+  ): Promise<CommandResult<E, S>> {
+    const result = await handleCommand(this.store, streamId, decider, command, context);
+    await this.settled(result.position);
+    return result;
+  }
+
+  /** the command is durable either way: a slow read model is logged, not reported as a failure */
+  async settled(position: number | undefined): Promise<void> {
+    try {
+      await this.projections.waitFor(position);
+    } catch (error) {
+      this.logger.warn(`read models lag behind position ${position}: ${String(error)}`);
+    }
+  }
+}

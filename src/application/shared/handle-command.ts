@@ -1,0 +1,60 @@
+import { v5 as uuidv5 } from 'uuid';
+import { Decider, Message, fold } from '../../domain/shared/decider';
+import { EventStore, NewEvent, WrongExpectedRevisionError } from '../../event-store/event-store.port';
+import { CommandContext } from './command-context';
+
+/** namespace of the v5 UUIDs that event ids are derived from */
+const EVENT_ID_NAMESPACE = '5b0e3a52-8f43-4d41-9c5e-6f2f2c1f7a10';
+export const SCHEMA_VERSION = 1;
+const MAX_ATTEMPTS = 8;
+
+export interface CommandResult<Event, State> {
+  /** the events this command added (empty when the decider had nothing to do: an idempotent retry) */
+  events: Event[];
+  /** the stream's state after the command */
+  state: State;
+  /** global position of the last event written; undefined when nothing was written */
+  position?: number;
+}
+
+/**
+ * Reads the stream, folds it, decides and appends with the expected revision. On a conflict
+ * (another command wrote to the stream in between) it decides again on the fresh state: rules
+ * that span the stream — no duplicate reservation, no clash — hold under concurrency.
+ */
+export async function handleCommand<Command, Event extends Message, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+): Promise<CommandResult<Event, State>> {
+  for (let attempt = 1; ; attempt++) {
+    const recorded = await store.readStream(streamId);
+    const state = fold(decider, recorded as unknown as Event[]);
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { events, state };
+    const expectedRevision = recorded.length === 0 ? 'no_stream' : recorded[recorded.length - 1].revision;
+    try {
+      const result = await store.appendToStream(streamId, toNewEvents(streamId, events, context), { expectedRevision });
+      return { events, state: events.reduce(decider.evolve, state), position: result.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export function toNewEvents(streamId: string, events: readonly Message[], context: CommandContext): NewEvent[] {
+  return events.map((event, index) => ({
+    type: event.type,
+    data: event.data,
+    metadata: {
+      eventId: uuidv5(`${context.commandId}/${streamId}/${index}`, EVENT_ID_NAMESPACE),
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      actor: context.actor,
+      timestamp: context.now.toISOString(),
+      schemaVersion: SCHEMA_VERSION,
+    },
+  }));
+}

@@ -1,0 +1,23 @@
+import Database from 'better-sqlite3';
+
+/**
+ * The SQLite file of the read models. It can be deleted at any time: every read model is
+ * rebuilt from the events. `synchronous=NORMAL` is enough here for the same reason.
+ */
+export class ReadDatabase {
+  readonly db: Database.Database;
+
+  constructor(filename: string) {
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER
+    ) WITHOUT ROWID`);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

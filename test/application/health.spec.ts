@@ -1,0 +1,52 @@
+import { startTestApp, TestApp } from '../support/test-app';
+import { validateConfig } from '../../src/application/config/app-config';
+
+describe('the service', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('reports itself and its event store healthy at /health', async () => {
+    const response = await t.http().get('/health').expect(200);
+    expect(response.body.status).toBe('ok');
+    expect(response.body.info.eventStore).toEqual({ status: 'up', kind: 'sqlite' });
+  });
+
+  it('serves its OpenAPI description at /docs', async () => {
+    const response = await t.http().get('/docs-json').expect(200);
+    expect(response.body.info.title).toBe('Ateliers');
+    expect(Object.keys(response.body.paths)).toContain('/health');
+  });
+
+  it('returns the caller correlation id, or makes one', async () => {
+    const given = await t.http().get('/health').set('x-correlation-id', 'abc-123');
+    expect(given.headers['x-correlation-id']).toBe('abc-123');
+    const made = await t.http().get('/health');
+    expect(made.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets standard security headers', async () => {
+    const response = await t.http().get('/health');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers an unknown route with a 404', async () => {
+    await t.http().get('/nowhere').expect(404);
+  });
+});
+
+describe('configuration', () => {
+  it('works with no environment at all', () => {
+    expect(validateConfig({}).DATA_DIR).toBe('./data');
+  });
+
+  it('stops on a bad value, naming it', () => {
+    expect(() => validateConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => validateConfig({ EVENTSTORE_CONNECTION_STRING: 'http://x' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+  });
+
+  it('refuses the default secret in production', () => {
+    expect(() => validateConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
+  });
+});

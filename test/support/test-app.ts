@@ -1,0 +1,49 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { AppConfig } from '../../src/application/config/app-config';
+import { configureApp } from '../../src/application/configure-app';
+import { Clock, FixedClock } from '../../src/application/shared/clock';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  clock: FixedClock;
+  dataDir: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real Nest app over HTTP, on the real SQLite store in a temp directory, with a fixed clock.
+ * `dataDir` can be given to reopen the same store (restart tests).
+ */
+export async function startTestApp(
+  options: { now?: string; dataDir?: string; config?: Partial<Record<keyof AppConfig, string | number>> } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ateliers-app-'));
+  const clock = new FixedClock(new Date(options.now ?? '2025-03-01T08:00:00.000Z'));
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.config })],
+  })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureApp(app);
+  await app.init();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    http,
+    clock,
+    dataDir,
+    close: async () => {
+      await app.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
