@@ -37,10 +37,14 @@ function rawDatabase(file: string) {
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
     event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_id, revision))`);
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const write = (stream: string, events: NewEvent[], from: number) =>
     db.transaction(() =>
-      events.forEach((e, i) => insert.run(stream, from + i, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata))),
+      events.forEach((e, i) =>
+        insert.run(stream, from + i, e.metadata.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)),
+      ),
     )();
   return { db, write };
 }
@@ -59,8 +63,13 @@ async function main(): Promise<void> {
     for (let i = 0; i < SINGLE; i++) raw.write(`s-${i}`, [event(i)], 0);
     const rawSingle = perSecond(SINGLE, started);
     started = process.hrtime.bigint();
-    for (let i = 0; i < SINGLE; i++) await store.appendToStream(`s-${i}`, [event(i)], { expectedRevision: 'no_stream' });
-    rows.push({ mode: `1 event per commit (${SINGLE} sequential appends)`, store: perSecond(SINGLE, started), raw: rawSingle });
+    for (let i = 0; i < SINGLE; i++)
+      await store.appendToStream(`s-${i}`, [event(i)], { expectedRevision: 'no_stream' });
+    rows.push({
+      mode: `1 event per commit (${SINGLE} sequential appends)`,
+      store: perSecond(SINGLE, started),
+      raw: rawSingle,
+    });
 
     // batches of 100 events per append
     const batch = (b: number) => Array.from({ length: BATCH_SIZE }, (_, i) => event(b * BATCH_SIZE + i));
@@ -69,15 +78,25 @@ async function main(): Promise<void> {
     const rawBatch = perSecond(BATCHES * BATCH_SIZE, started);
     started = process.hrtime.bigint();
     for (let b = 0; b < BATCHES; b++) await store.appendToStream(`b-${b}`, batch(b), { expectedRevision: 'no_stream' });
-    rows.push({ mode: `batches of ${BATCH_SIZE} events (${BATCHES} appends)`, store: perSecond(BATCHES * BATCH_SIZE, started), raw: rawBatch });
+    rows.push({
+      mode: `batches of ${BATCH_SIZE} events (${BATCHES} appends)`,
+      store: perSecond(BATCHES * BATCH_SIZE, started),
+      raw: rawBatch,
+    });
 
     // many concurrent single-event appends (the opening rush): the store commits them in groups;
     // the raw baseline is what one connection can do with one commit per row
     started = process.hrtime.bigint();
     await Promise.all(
-      Array.from({ length: CONCURRENT }, (_, i) => store.appendToStream(`c-${i}`, [event(i)], { expectedRevision: 'no_stream' })),
+      Array.from({ length: CONCURRENT }, (_, i) =>
+        store.appendToStream(`c-${i}`, [event(i)], { expectedRevision: 'no_stream' }),
+      ),
     );
-    rows.push({ mode: `${CONCURRENT} concurrent 1-event appends (group commit)`, store: perSecond(CONCURRENT, started), raw: rawSingle });
+    rows.push({
+      mode: `${CONCURRENT} concurrent 1-event appends (group commit)`,
+      store: perSecond(CONCURRENT, started),
+      raw: rawSingle,
+    });
 
     await store.close();
     raw.db.close();

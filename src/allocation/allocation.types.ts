@@ -37,10 +37,7 @@ export interface CutOff {
 }
 
 export type IneligibleDetail =
-  | 'CLASS_LEVEL_NOT_ACCEPTED'
-  | 'ACCOUNT_NOT_VALIDATED'
-  | 'DUPLICATE_REQUEST'
-  | 'UNKNOWN_ACTIVITY';
+  'CLASS_LEVEL_NOT_ACCEPTED' | 'ACCOUNT_NOT_VALIDATED' | 'DUPLICATE_REQUEST' | 'UNKNOWN_ACTIVITY';
 
 interface DecisionBase {
   reservationId: string;

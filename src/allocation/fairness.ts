@@ -1,53 +1,69 @@
 import { CLASS_LEVELS, ClassLevel, Tier } from '../domain/shared/school';
-import { Decision, Fairness, FairnessFigures } from './allocation.types';
+import { Fairness, FairnessFigures } from './allocation.types';
 
 /**
  * The fairness figures a run reports (PRODUCT.md, Allocation): children left with none of their
  * requests, share of requests seated, overall, by tier and by class level. A child is counted in
- * every group one of its requests falls in.
+ * every group one of its requests falls in. Children are small integers given by the caller and
+ * groups are byte arrays, so that a million decisions cost no Map lookup here (measured: 3.5 s
+ * with a Map per group on the benchmark's round).
  */
-export function fairnessOf(decisions: readonly Decision[]): Fairness {
-  const all = new Tally();
-  const byTier = { 1: new Tally(), 2: new Tally() };
-  const byLevel = new Map<ClassLevel, Tally>(CLASS_LEVELS.map((l) => [l, new Tally()]));
-  for (const d of decisions) {
-    const seated = d.outcome === 'RESERVED';
-    all.add(d.childId, seated);
-    byTier[d.tier].add(d.childId, seated);
-    byLevel.get(d.classLevel)!.add(d.childId, seated);
+export class FairnessTally {
+  private readonly all: Tally;
+  private readonly byTier: Record<Tier, Tally>;
+  private readonly byLevel: Map<ClassLevel, Tally>;
+
+  constructor(childCount: number) {
+    this.all = new Tally(childCount);
+    this.byTier = { 1: new Tally(childCount), 2: new Tally(childCount) };
+    this.byLevel = new Map(CLASS_LEVELS.map((l) => [l, new Tally(childCount)]));
   }
-  const byClassLevel = Object.fromEntries(
-    CLASS_LEVELS.map((l) => [l, byLevel.get(l)!.figures()]),
-  ) as Record<ClassLevel, FairnessFigures>;
-  return {
-    ...all.figures(),
-    byTier: { 1: byTier[1].figures(), 2: byTier[2].figures() } satisfies Record<Tier, FairnessFigures>,
-    byClassLevel,
-  };
+
+  add(child: number, tier: Tier, classLevel: ClassLevel, seated: boolean): void {
+    this.all.add(child, seated);
+    this.byTier[tier].add(child, seated);
+    this.byLevel.get(classLevel)!.add(child, seated);
+  }
+
+  figures(): Fairness {
+    const byClassLevel = Object.fromEntries(CLASS_LEVELS.map((l) => [l, this.byLevel.get(l)!.figures()]));
+    return {
+      ...this.all.figures(),
+      byTier: { 1: this.byTier[1].figures(), 2: this.byTier[2].figures() },
+      byClassLevel: byClassLevel as Record<ClassLevel, FairnessFigures>,
+    };
+  }
 }
 
+const ABSENT = 0;
+const NONE_SEATED = 1;
+const SEATED = 2;
+
 class Tally {
-  /** childId → whether at least one of its requests was seated */
-  private readonly children = new Map<string, boolean>();
+  private readonly children: Uint8Array;
   private requests = 0;
   private seated = 0;
 
-  add(childId: string, seated: boolean): void {
+  constructor(childCount: number) {
+    this.children = new Uint8Array(childCount);
+  }
+
+  add(child: number, seated: boolean): void {
     this.requests++;
-    if (seated) this.seated++;
-    if (seated) this.children.set(childId, true);
-    else if (!this.children.has(childId)) this.children.set(childId, false);
+    if (seated) {
+      this.seated++;
+      this.children[child] = SEATED;
+    } else if (this.children[child] === ABSENT) this.children[child] = NONE_SEATED;
   }
 
   figures(): FairnessFigures {
+    let children = 0;
     let childrenWithNoneSeated = 0;
-    for (const any of this.children.values()) if (!any) childrenWithNoneSeated++;
-    return {
-      children: this.children.size,
-      childrenWithNoneSeated,
-      requests: this.requests,
-      seated: this.seated,
-      shareSeated: this.requests === 0 ? 0 : this.seated / this.requests,
-    };
+    for (const state of this.children) {
+      if (state !== ABSENT) children++;
+      if (state === NONE_SEATED) childrenWithNoneSeated++;
+    }
+    const { requests, seated } = this;
+    return { children, childrenWithNoneSeated, requests, seated, shareSeated: requests === 0 ? 0 : seated / requests };
   }
 }

@@ -1,16 +1,8 @@
-import { ClassLevel } from '../domain/shared/school';
-import { validateInput } from './allocation-input';
-import {
-  ActivitySummary,
-  AllocationActivity,
-  AllocationInput,
-  AllocationOutcome,
-  AllocationRequest,
-  CutOff,
-  Decision,
-  IneligibleDetail,
-} from './allocation.types';
-import { fairnessOf } from './fairness';
+import { checkRoundHeader } from './allocation-input';
+import { ActivitySummary, AllocationInput, AllocationOutcome, CutOff, Decision } from './allocation.types';
+import { ineligible, refusedForCapacity, reserved } from './decisions';
+import { Entry, Market, roundOf } from './eligibility';
+import { FairnessTally } from './fairness';
 import { LotteryDraw, lotteryDraw } from './lottery';
 
 /**
@@ -20,119 +12,50 @@ import { LotteryDraw, lotteryDraw } from './lottery';
  * whatever the order of `input.requests`.
  */
 export function allocateV1(input: AllocationInput): AllocationOutcome {
-  validateInput(input);
+  checkRoundHeader(input);
   const draw = lotteryDraw(input.seed);
-  const markets = marketsOf(input);
+  const { markets, childCount } = roundOf(input);
+  const tally = new FairnessTally(childCount);
   const decisions: Decision[] = [];
   const activities: ActivitySummary[] = [];
   // default sort compares UTF-16 code units: the same order on every machine, unlike localeCompare
   for (const activityId of [...markets.keys()].sort()) {
-    const summary = decideMarket(markets.get(activityId)!, draw, decisions);
+    const market = markets.get(activityId)!;
+    const summary = decideMarket(market, numbersOf(activityId, draw), (entry, decision) => {
+      decisions.push(decision);
+      const { tier, classLevel } = entry.request;
+      tally.add(entry.child, tier, classLevel, decision.outcome === 'RESERVED');
+    });
     if (summary) activities.push(summary);
   }
-  return { decisions, activities, fairness: fairnessOf(decisions) };
+  return { decisions, activities, fairness: tally.figures() };
 }
 
-interface Market {
-  activityId: string;
-  activity: AllocationActivity | undefined;
-  accepted: Set<ClassLevel>;
-  /** the request kept for each child: the first by reservationId (duplicates are refused) */
-  byChild: Map<string, AllocationRequest>;
-  ineligible: { request: AllocationRequest; detail: IneligibleDetail }[];
-}
+type Emit = (entry: Entry, decision: Decision) => void;
 
-function marketsOf(input: AllocationInput): Map<string, Market> {
-  const markets = new Map<string, Market>();
-  const open = (activityId: string, activity?: AllocationActivity): Market => {
-    const market: Market = {
-      activityId,
-      activity,
-      accepted: new Set(activity?.acceptedLevels ?? []),
-      byChild: new Map(),
-      ineligible: [],
-    };
-    markets.set(activityId, market);
-    return market;
-  };
-  for (const activity of input.activities) open(activity.activityId, activity);
-  for (const request of input.requests) {
-    const market = markets.get(request.activityId) ?? open(request.activityId);
-    const detail = ineligibility(market, request);
-    if (detail) market.ineligible.push({ request, detail });
-    else keepFirstPerChild(market, request);
+/** Steps 2 to 4 for one activity; returns its summary (none for an activity the round lacks). */
+function decideMarket(market: Market, numberOf: (familyId: string) => string, emit: Emit): ActivitySummary | null {
+  const ranked = [...market.kept.values()];
+  for (const entry of ranked) {
+    entry.lotteryNumber = numberOf(entry.request.familyId);
+    entry.head = headOf(entry.lotteryNumber);
   }
-  return markets;
-}
-
-function ineligibility(market: Market, request: AllocationRequest): IneligibleDetail | null {
-  if (!market.activity) return 'UNKNOWN_ACTIVITY';
-  if (!request.accountValidated) return 'ACCOUNT_NOT_VALIDATED';
-  if (!market.accepted.has(request.classLevel)) return 'CLASS_LEVEL_NOT_ACCEPTED';
-  return null;
-}
-
-function keepFirstPerChild(market: Market, request: AllocationRequest): void {
-  const kept = market.byChild.get(request.childId);
-  if (!kept) {
-    market.byChild.set(request.childId, request);
-    return;
-  }
-  const [first, duplicate] = kept.reservationId < request.reservationId ? [kept, request] : [request, kept];
-  market.byChild.set(request.childId, first);
-  market.ineligible.push({ request: duplicate, detail: 'DUPLICATE_REQUEST' });
-}
-
-interface Ranked {
-  request: AllocationRequest;
-  lotteryNumber: string;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byRank(a: Ranked, b: Ranked): number {
-  return (
-    a.request.tier - b.request.tier ||
-    compare(a.lotteryNumber, b.lotteryNumber) ||
-    compare(a.request.childId, b.request.childId) ||
-    compare(a.request.reservationId, b.request.reservationId)
-  );
-}
-
-/** Decides one activity, appending its decisions; returns its summary (none for an unknown one). */
-function decideMarket(market: Market, draw: LotteryDraw, out: Decision[]): ActivitySummary | null {
-  // one HMAC per (family, activity) pair: siblings share it
-  const numbers = new Map<string, string>();
-  const numberOf = (r: AllocationRequest): string => {
-    let n = numbers.get(r.familyId);
-    if (n === undefined) numbers.set(r.familyId, (n = draw(r.familyId, market.activityId)));
-    return n;
-  };
-  const ranked: Ranked[] = [];
-  for (const request of market.byChild.values()) ranked.push({ request, lotteryNumber: numberOf(request) });
   ranked.sort(byRank);
-
   const remaining = market.activity ? Math.max(0, market.activity.capacity - market.activity.reservedSeats) : 0;
   const seated = Math.min(remaining, ranked.length);
   const last = seated > 0 ? ranked[seated - 1] : undefined;
   const cutOff: CutOff | null = last ? { tier: last.request.tier, lotteryNumber: last.lotteryNumber } : null;
-  ranked.forEach(({ request, lotteryNumber }, i) => {
-    const base = baseOf(request, lotteryNumber);
-    out.push(
-      i < seated
-        ? { ...base, outcome: 'RESERVED', rank: i + 1 }
-        : { ...base, outcome: 'REJECTED', reason: 'CAPACITY', rank: i + 1, cutOff },
-    );
+  ranked.forEach((entry, i) => {
+    const { request: r, lotteryNumber: n } = entry;
+    emit(entry, i < seated ? reserved(r, n, i + 1) : refusedForCapacity(r, n, i + 1, cutOff));
   });
-  market.ineligible.sort((a, b) => compare(a.request.reservationId, b.request.reservationId));
-  for (const { request, detail } of market.ineligible) {
-    out.push({ ...baseOf(request, numberOf(request)), outcome: 'REJECTED', reason: 'INELIGIBLE', detail });
+  market.ineligible.sort((a, b) => compare(a.entry.request.reservationId, b.entry.request.reservationId));
+  for (const { entry, detail } of market.ineligible) {
+    emit(entry, ineligible(entry.request, numberOf(entry.request.familyId), detail));
   }
   if (!market.activity) return null;
   const { activityId, capacity, reservedSeats } = market.activity;
-  const tier1 = ranked.filter((r) => r.request.tier === 1).length;
+  const tier1 = ranked.filter((e) => e.request.tier === 1).length;
   return {
     activityId,
     capacity,
@@ -147,7 +70,37 @@ function decideMarket(market: Market, draw: LotteryDraw, out: Decision[]): Activ
   };
 }
 
-function baseOf(r: AllocationRequest, lotteryNumber: string) {
-  const { reservationId, childId, familyId, activityId, tier, classLevel } = r;
-  return { reservationId, childId, familyId, activityId, tier, classLevel, lotteryNumber };
+/** Tier, then lottery number; siblings share a number, so childId then reservationId. */
+function byRank(a: Entry, b: Entry): number {
+  return (
+    a.request.tier - b.request.tier ||
+    a.head - b.head ||
+    compare(a.lotteryNumber, b.lotteryNumber) ||
+    compare(a.request.childId, b.request.childId) ||
+    compare(a.request.reservationId, b.request.reservationId)
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first 12 hex digits as a number, read without allocating a substring. */
+function headOf(hex: string): number {
+  let head = 0;
+  for (let i = 0; i < 12; i++) {
+    const c = hex.charCodeAt(i);
+    head = head * 16 + (c <= 57 ? c - 48 : c - 87);
+  }
+  return head;
+}
+
+/** One HMAC per (family, activity) pair: siblings asking for the activity share it. */
+function numbersOf(activityId: string, draw: LotteryDraw): (familyId: string) => string {
+  const numbers = new Map<string, string>();
+  return (familyId) => {
+    let n = numbers.get(familyId);
+    if (n === undefined) numbers.set(familyId, (n = draw(familyId, activityId)));
+    return n;
+  };
 }

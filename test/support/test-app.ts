@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,12 +22,21 @@ export interface TestApp {
  * `dataDir` can be given to reopen the same store (restart tests).
  */
 export async function startTestApp(
-  options: { now?: string; dataDir?: string; config?: Partial<Record<keyof AppConfig, string | number>> } = {},
+  options: {
+    now?: string;
+    dataDir?: string;
+    config?: Partial<Record<keyof AppConfig, string | number>>;
+    /** extra modules, e.g. a recording event handler */
+    imports?: Type[];
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ateliers-app-'));
   const clock = new FixedClock(new Date(options.now ?? '2025-03-01T08:00:00.000Z'));
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.config })],
+    imports: [
+      AppModule.forRoot({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.config }),
+      ...(options.imports ?? []),
+    ],
   })
     .overrideProvider(Clock)
     .useValue(clock)

@@ -10,8 +10,14 @@ export class Tokens {
     private readonly config: AppConfig,
   ) {}
 
-  async issue(principal: Principal): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; role: string }> {
-    const accessToken = await this.jwt.signAsync({ sub: principal.accountId, role: principal.role, familyId: principal.familyId });
+  async issue(
+    principal: Principal,
+  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; role: string }> {
+    const accessToken = await this.jwt.signAsync({
+      sub: principal.accountId,
+      role: principal.role,
+      familyId: principal.familyId,
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.TOKEN_TTL_SECONDS, role: principal.role };
   }
 }

@@ -27,7 +27,9 @@ export class AppConfig {
 
   /** set it to use EventStoreDB instead of the embedded store, e.g. esdb://localhost:2113?tls=false */
   @IsOptional()
-  @Matches(/^(esdb|esdb\+discover):\/\//, { message: 'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://' })
+  @Matches(/^(esdb|esdb\+discover):\/\//, {
+    message: 'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://',
+  })
   EVENTSTORE_CONNECTION_STRING?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -67,7 +69,10 @@ export class AppConfig {
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = Object.keys(new AppConfig());
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => (known.includes(key) || key.startsWith('EVENTSTORE_') || key.startsWith('STAFF_')) && value !== ''),
+    Object.entries(env).filter(
+      ([key, value]) =>
+        (known.includes(key) || key.startsWith('EVENTSTORE_') || key.startsWith('STAFF_')) && value !== '',
+    ),
   );
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });

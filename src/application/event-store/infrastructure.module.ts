@@ -1,4 +1,13 @@
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,7 +79,8 @@ export class InfrastructureModule {
         {
           provide: StoredEventPublisher,
           inject: [EventStore, ReadDatabase, EventBus],
-          useFactory: (store: EventStore, read: ReadDatabase, bus: EventBus) => new StoredEventPublisher(store, read, bus),
+          useFactory: (store: EventStore, read: ReadDatabase, bus: EventBus) =>
+            new StoredEventPublisher(store, read, bus),
         },
         Commands,
         InfrastructureLifecycle,

@@ -25,11 +25,15 @@ export class HealthController {
       async () => {
         const session = this.indicators.check('eventStore');
         const store = await this.store.health();
-        return store.up ? session.up({ kind: store.store }) : session.down({ kind: store.store, message: store.detail });
+        return store.up
+          ? session.up({ kind: store.store })
+          : session.down({ kind: store.store, message: store.detail });
       },
       async () => {
         const head = (await this.store.headPosition()) ?? 0;
-        return this.indicators.check('readModels').up({ position: this.projections.checkpoint, lag: Math.max(0, head - this.projections.checkpoint) });
+        return this.indicators
+          .check('readModels')
+          .up({ position: this.projections.checkpoint, lag: Math.max(0, head - this.projections.checkpoint) });
       },
     ]);
   }

@@ -73,7 +73,11 @@ export class ProjectionRunner {
 
   private prepare(): void {
     const db = this.read.db;
-    const rows = db.prepare<[], { name: string; version: number; position: number | null }>('SELECT name, version, position FROM projection_checkpoints').all();
+    const rows = db
+      .prepare<[], { name: string; version: number; position: number | null }>(
+        'SELECT name, version, position FROM projection_checkpoints',
+      )
+      .all();
     const stored = new Map(rows.map((r) => [r.name, r]));
     for (const projection of this.projections) {
       const row = stored.get(projection.name);
@@ -82,7 +86,10 @@ export class ProjectionRunner {
         this.reset(projection);
       }
       projection.setup(db);
-      db.prepare('INSERT OR IGNORE INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)').run(projection.name, projection.version);
+      db.prepare('INSERT OR IGNORE INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)').run(
+        projection.name,
+        projection.version,
+      );
       this.checkpoints.set(projection.name, row && row.version === projection.version ? (row.position ?? 0) : 0);
     }
     this.position = Math.min(...this.checkpoints.values(), Number.MAX_SAFE_INTEGER);
@@ -135,7 +142,12 @@ export class ProjectionRunner {
   }
 }
 
-function applyAll(db: Database.Database, projection: Projection, events: readonly RecordedEvent[], after: number): void {
+function applyAll(
+  db: Database.Database,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  after: number,
+): void {
   for (const event of events) {
     if (event.position > after && projection.handles.has(event.type)) projection.apply(db, event);
   }

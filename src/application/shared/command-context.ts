@@ -11,7 +11,11 @@ export interface CommandContext {
   now: Date;
 }
 
-export function systemContext(process: string, now: Date, causedBy?: { correlationId: string; eventId: string }): CommandContext {
+export function systemContext(
+  process: string,
+  now: Date,
+  causedBy?: { correlationId: string; eventId: string },
+): CommandContext {
   return {
     commandId: randomUUID(),
     correlationId: causedBy?.correlationId ?? randomUUID(),

@@ -31,7 +31,10 @@ export class ErrorFilter implements ExceptionFilter {
       return [STATUS[error.kind], { error: error.code, message: error.message }];
     }
     if (error instanceof WrongExpectedRevisionError) {
-      return [HttpStatus.CONFLICT, { error: 'CONCURRENT_CHANGE', message: 'Someone changed this at the same time; please try again.' }];
+      return [
+        HttpStatus.CONFLICT,
+        { error: 'CONCURRENT_CHANGE', message: 'Someone changed this at the same time; please try again.' },
+      ];
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
@@ -42,7 +45,10 @@ export class ErrorFilter implements ExceptionFilter {
       return [error.status, { error: 'BAD_REQUEST_BODY', message: bodyParserMessage(error) }];
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return [HttpStatus.INTERNAL_SERVER_ERROR, { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side; nothing was changed by this request.' }];
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side; nothing was changed by this request.' },
+    ];
   }
 }
 

@@ -23,8 +23,12 @@ export class StoredEventPublisher {
 
   async start(): Promise<void> {
     const db = this.read.db;
-    db.prepare('INSERT OR IGNORE INTO projection_checkpoints (name, version, position) VALUES (?, 1, NULL)').run(CHECKPOINT);
-    const row = db.prepare<[string], { position: number | null }>('SELECT position FROM projection_checkpoints WHERE name = ?').get(CHECKPOINT);
+    db.prepare('INSERT OR IGNORE INTO projection_checkpoints (name, version, position) VALUES (?, 1, NULL)').run(
+      CHECKPOINT,
+    );
+    const row = db
+      .prepare<[string], { position: number | null }>('SELECT position FROM projection_checkpoints WHERE name = ?')
+      .get(CHECKPOINT);
     // a new bus starts at the head: what happened before it existed was handled by nobody then
     const after = row?.position ?? (await this.store.headPosition()) ?? 0;
     const save = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');

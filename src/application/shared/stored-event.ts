@@ -2,7 +2,6 @@ import { IEvent } from '@nestjs/cqrs';
 import { Observable, filter } from 'rxjs';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 
-
 /**
  * The one envelope in which stored events reach @nestjs/cqrs event handlers and sagas, after
  * they are durable. Nest routes by class, so every domain event travels in this class and

@@ -9,7 +9,10 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new BadRequestException({ error: 'INVALID_INPUT', message: flatten(errors).join('; ') || 'The request is not valid.' }),
+      new BadRequestException({
+        error: 'INVALID_INPUT',
+        message: flatten(errors).join('; ') || 'The request is not valid.',
+      }),
   });
 }
 

@@ -20,7 +20,10 @@ export type RegisterAccount = Message<
 /** The stream is keyed by the normalised e-mail, so a second registration lands on the same stream. */
 export function decideRegisterAccount({ data }: RegisterAccount, state: AccountState): AccountEvent[] {
   if (state.status === 'Registered') {
-    throw new Conflict('An account already exists with this e-mail address: log in, or reset your password.', 'EMAIL_ALREADY_REGISTERED');
+    throw new Conflict(
+      'An account already exists with this e-mail address: log in, or reset your password.',
+      'EMAIL_ALREADY_REGISTERED',
+    );
   }
   if (!isEmailAddress(data.email)) {
     throw new RuleViolated(`"${data.email}" is not a valid e-mail address.`, 'EMAIL_INVALID');
@@ -35,5 +38,10 @@ export function decideRegisterAccount({ data }: RegisterAccount, state: AccountS
     throw new RuleViolated('A staff account does not belong to a family.', 'STAFF_WITHOUT_FAMILY');
   }
   const { familyId, ...rest } = data;
-  return [{ type: 'AccountRegistered', data: { ...rest, email: data.email.trim(), ...(familyId !== undefined && { familyId }) } }];
+  return [
+    {
+      type: 'AccountRegistered',
+      data: { ...rest, email: data.email.trim(), ...(familyId !== undefined && { familyId }) },
+    },
+  ];
 }

@@ -25,12 +25,19 @@ export function phasesOf(state: ProgramState): BookingPhase[] {
   return Object.values(state.phases).sort((a, b) => instantOf(a.opensAt) - instantOf(b.opensAt));
 }
 
-/** The phase open at `now` for this tier: opensAt ≤ now < closesAt, not closed, the tier admitted. */
-export function phaseOpenAt(state: ProgramState, now: string, tier: Tier): DefinedPhase | undefined {
+/**
+ * The phase open at `now`: opensAt ≤ now < closesAt and not closed. With a tier, only if it admits
+ * that tier; without one, whichever tiers it admits (so that a refusal can tell "no phase open"
+ * from "open for another tier"). Phases never overlap, so there is at most one.
+ */
+export function phaseOpenAt(state: ProgramState, now: string, tier?: Tier): DefinedPhase | undefined {
   const at = instantOf(now, 'current time');
   return phasesOf(state).find(
     (phase): phase is DefinedPhase =>
-      phase.status === 'Defined' && phase.admittedTiers.includes(tier) && instantOf(phase.opensAt) <= at && at < instantOf(phase.closesAt),
+      phase.status === 'Defined' &&
+      (tier === undefined || phase.admittedTiers.includes(tier)) &&
+      instantOf(phase.opensAt) <= at &&
+      at < instantOf(phase.closesAt),
   );
 }
 
@@ -38,7 +45,8 @@ export function phaseOpenAt(state: ProgramState, now: string, tier: Tier): Defin
 export function nextPhaseFor(state: ProgramState, now: string, tier: Tier): DefinedPhase | undefined {
   const at = instantOf(now, 'current time');
   return phasesOf(state).find(
-    (phase): phase is DefinedPhase => phase.status === 'Defined' && phase.admittedTiers.includes(tier) && instantOf(phase.opensAt) > at,
+    (phase): phase is DefinedPhase =>
+      phase.status === 'Defined' && phase.admittedTiers.includes(tier) && instantOf(phase.opensAt) > at,
   );
 }
 

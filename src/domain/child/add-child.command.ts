@@ -28,7 +28,10 @@ export function decideAddChild({ data }: AddChild, state: FamilyState): FamilyEv
   const details = cleanChildDetails(data, addedAt.slice(0, 10)) as ChildDetails;
   const twin = Object.values(family.children).find((child) => isSameChild(child, details));
   if (twin !== undefined) {
-    throw new Conflict(`${twin.firstName}, born on ${twin.birthDate}, is already one of your children.`, 'CHILD_DUPLICATE');
+    throw new Conflict(
+      `${twin.firstName}, born on ${twin.birthDate}, is already one of your children.`,
+      'CHILD_DUPLICATE',
+    );
   }
   const { familyId, currentSchoolYear: schoolYear } = family;
   return [{ type: 'ChildAdded', data: { familyId, childId, ...details, schoolYear, addedAt } }];

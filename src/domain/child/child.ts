@@ -28,7 +28,10 @@ export function isClassLevel(value: string): value is ClassLevel {
 
 export function checkClassLevel(value: string): ClassLevel {
   if (!isClassLevel(value)) {
-    throw new RuleViolated(`"${value}" is not a class level: use one of ${CLASS_LEVELS.join(', ')}.`, 'CLASS_LEVEL_UNKNOWN');
+    throw new RuleViolated(
+      `"${value}" is not a class level: use one of ${CLASS_LEVELS.join(', ')}.`,
+      'CLASS_LEVEL_UNKNOWN',
+    );
   }
   return value;
 }
@@ -42,12 +45,17 @@ export function cleanChildDetails(details: Partial<ChildDetails>, today: string)
   for (const key of ['firstName', 'lastName'] as const) {
     const value = details[key];
     if (value === undefined) continue;
-    if (value.trim() === '') throw new RuleViolated("The child's first and last names are required.", 'CHILD_NAME_REQUIRED');
+    if (value.trim() === '') {
+      throw new RuleViolated("The child's first and last names are required.", 'CHILD_NAME_REQUIRED');
+    }
     clean[key] = value.trim();
   }
   if (details.birthDate !== undefined) {
     if (!isCalendarDate(details.birthDate)) {
-      throw new RuleViolated(`"${details.birthDate}" is not a date of birth: write it YYYY-MM-DD, e.g. 2021-04-17.`, 'BIRTH_DATE_INVALID');
+      throw new RuleViolated(
+        `"${details.birthDate}" is not a date of birth: write it YYYY-MM-DD, e.g. 2021-04-17.`,
+        'BIRTH_DATE_INVALID',
+      );
     }
     if (details.birthDate > today) {
       throw new RuleViolated(`The date of birth ${details.birthDate} is in the future.`, 'BIRTH_DATE_INVALID');
@@ -59,7 +67,10 @@ export function cleanChildDetails(details: Partial<ChildDetails>, today: string)
 }
 
 /** The same child entered twice: same first name (ignoring case and accents) and same date of birth. */
-export function isSameChild(a: Pick<Child, 'firstName' | 'birthDate'>, b: Pick<Child, 'firstName' | 'birthDate'>): boolean {
+export function isSameChild(
+  a: Pick<Child, 'firstName' | 'birthDate'>,
+  b: Pick<Child, 'firstName' | 'birthDate'>,
+): boolean {
   return a.birthDate === b.birthDate && comparable(a.firstName) === comparable(b.firstName);
 }
 

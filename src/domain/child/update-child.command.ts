@@ -22,7 +22,7 @@ export type UpdateChild = Message<
 export function decideUpdateChild({ data }: UpdateChild, state: FamilyState): FamilyEvent[] {
   const family = requireFamily(state);
   const child = family.children[data.childId];
-  if (child === undefined) throw new NotFound('This child is not one of the family\'s children.', 'CHILD_NOT_FOUND');
+  if (child === undefined) throw new NotFound("This child is not one of the family's children.", 'CHILD_NOT_FOUND');
   const { childId, updatedAt, ...given } = data;
   const cleaned = cleanChildDetails(given, updatedAt.slice(0, 10));
   const changes: Partial<ChildDetails> = Object.fromEntries(
@@ -32,7 +32,10 @@ export function decideUpdateChild({ data }: UpdateChild, state: FamilyState): Fa
   const after = { ...child, ...changes };
   const twin = Object.values(family.children).find((other) => other.childId !== childId && isSameChild(other, after));
   if (twin !== undefined) {
-    throw new Conflict(`${twin.firstName}, born on ${twin.birthDate}, is already one of your children.`, 'CHILD_DUPLICATE');
+    throw new Conflict(
+      `${twin.firstName}, born on ${twin.birthDate}, is already one of your children.`,
+      'CHILD_DUPLICATE',
+    );
   }
   const { familyId, currentSchoolYear: schoolYear } = family;
   return [{ type: 'ChildUpdated', data: { familyId, childId, changes, schoolYear, updatedAt } }];

@@ -24,7 +24,10 @@ export function cleanGuardians(guardians: readonly Guardian[]): Guardian[] {
   return guardians.map(({ firstName, lastName, phone }) => {
     const guardian = { firstName: firstName.trim(), lastName: lastName.trim(), phone: phone.trim() };
     if (guardian.firstName === '' || guardian.lastName === '' || guardian.phone === '') {
-      throw new RuleViolated('Each guardian needs a first name, a last name and a phone number.', 'GUARDIAN_INCOMPLETE');
+      throw new RuleViolated(
+        'Each guardian needs a first name, a last name and a phone number.',
+        'GUARDIAN_INCOMPLETE',
+      );
     }
     if (!PHONE_PATTERN.test(guardian.phone)) {
       throw new RuleViolated(

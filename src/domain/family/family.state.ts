@@ -40,7 +40,18 @@ export const initialFamilyState: FamilyState = { status: 'Unregistered' };
 export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyState {
   if (event.type === 'FamilyRegistered') {
     const { familyId, accountId, email, guardians, address, schoolYear } = event.data;
-    return { status: 'Registered', familyId, accountId, email, guardians, address, upToDateFor: [schoolYear], currentSchoolYear: schoolYear, children: {}, decisions: {} };
+    return {
+      status: 'Registered',
+      familyId,
+      accountId,
+      email,
+      guardians,
+      address,
+      upToDateFor: [schoolYear],
+      currentSchoolYear: schoolYear,
+      children: {},
+      decisions: {},
+    };
   }
   if (state.status !== 'Registered') return state;
   switch (event.type) {
@@ -52,7 +63,8 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
       const child = state.children[event.data.childId];
       if (child === undefined) return state;
       const { classLevel } = event.data.changes;
-      const classLevels = classLevel === undefined ? child.classLevels : { ...child.classLevels, [event.data.schoolYear]: classLevel };
+      const classLevels =
+        classLevel === undefined ? child.classLevels : { ...child.classLevels, [event.data.schoolYear]: classLevel };
       return withChild(state, { ...child, ...event.data.changes, classLevels });
     }
     case 'AccountUpdated': {
@@ -60,18 +72,38 @@ export function evolveFamily(state: FamilyState, event: FamilyEvent): FamilyStat
       const children = { ...state.children };
       for (const { childId, classLevel } of event.data.children) {
         const child = children[childId];
-        if (child !== undefined) children[childId] = { ...child, classLevel, classLevels: { ...child.classLevels, [schoolYear]: classLevel } };
+        if (child !== undefined) {
+          children[childId] = { ...child, classLevel, classLevels: { ...child.classLevels, [schoolYear]: classLevel } };
+        }
       }
-      const upToDateFor = state.upToDateFor.includes(schoolYear) ? state.upToDateFor : [...state.upToDateFor, schoolYear];
-      return { ...state, guardians, address, children, upToDateFor, currentSchoolYear: schoolYear > state.currentSchoolYear ? schoolYear : state.currentSchoolYear };
+      const upToDateFor = state.upToDateFor.includes(schoolYear)
+        ? state.upToDateFor
+        : [...state.upToDateFor, schoolYear];
+      return {
+        ...state,
+        guardians,
+        address,
+        children,
+        upToDateFor,
+        currentSchoolYear: schoolYear > state.currentSchoolYear ? schoolYear : state.currentSchoolYear,
+      };
     }
     case 'AccountValidated': {
       const { schoolYear, category, tier, programIds, validatedBy, validatedAt } = event.data;
-      return { ...state, decisions: { ...state.decisions, [schoolYear]: { status: 'VALIDATED', category, tier, programIds, validatedBy, validatedAt } } };
+      return {
+        ...state,
+        decisions: {
+          ...state.decisions,
+          [schoolYear]: { status: 'VALIDATED', category, tier, programIds, validatedBy, validatedAt },
+        },
+      };
     }
     case 'AccountRejected': {
       const { schoolYear, reason, rejectedBy, rejectedAt } = event.data;
-      return { ...state, decisions: { ...state.decisions, [schoolYear]: { status: 'REJECTED', reason, rejectedBy, rejectedAt } } };
+      return {
+        ...state,
+        decisions: { ...state.decisions, [schoolYear]: { status: 'REJECTED', reason, rejectedBy, rejectedAt } },
+      };
     }
     default:
       return assertNever(event);

@@ -28,5 +28,7 @@ export function decideRegisterFamily({ data }: RegisterFamily, state: FamilyStat
   const guardians = cleanGuardians(data.guardians);
   const address = cleanAddress(data.address);
   const { familyId, accountId, schoolYear, registeredAt } = data;
-  return [{ type: 'FamilyRegistered', data: { familyId, accountId, email, guardians, address, schoolYear, registeredAt } }];
+  return [
+    { type: 'FamilyRegistered', data: { familyId, accountId, email, guardians, address, schoolYear, registeredAt } },
+  ];
 }

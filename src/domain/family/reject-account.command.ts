@@ -15,7 +15,9 @@ export function decideRejectAccount({ data }: RejectAccount, state: FamilyState)
   const family = requireFamily(state);
   checkSchoolYear(data.schoolYear);
   const reason = data.reason.trim();
-  if (reason === '') throw new RuleViolated('Say why the account is rejected: the family will read it.', 'REASON_REQUIRED');
+  if (reason === '') {
+    throw new RuleViolated('Say why the account is rejected: the family will read it.', 'REASON_REQUIRED');
+  }
   const current = family.decisions[data.schoolYear];
   if (current?.status === 'REJECTED' && current.reason === reason) return [];
   const { familyId } = family;

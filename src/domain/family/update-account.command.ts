@@ -33,16 +33,29 @@ export function decideUpdateAccount({ data }: UpdateAccount, state: FamilyState)
   const confirmed = new Map<string, ClassLevel>();
   for (const { childId, classLevel } of data.children) {
     const child = family.children[childId];
-    if (child === undefined) throw new NotFound('One of the children listed is not a child of this family.', 'CHILD_NOT_FOUND');
+    if (child === undefined) {
+      throw new NotFound('One of the children listed is not a child of this family.', 'CHILD_NOT_FOUND');
+    }
     if (confirmed.has(childId)) throw new RuleViolated(`${child.firstName} is listed twice.`, 'CHILD_LISTED_TWICE');
     confirmed.set(childId, checkClassLevel(classLevel));
   }
   const unconfirmed = Object.values(family.children).filter((child) => !confirmed.has(child.childId));
   if (unconfirmed.length > 0) {
     const names = unconfirmed.map((child) => child.firstName).join(', ');
-    throw new RuleViolated(`Confirm the class of every child for ${data.schoolYear}: missing ${names}.`, 'CHILD_CLASS_NOT_CONFIRMED');
+    throw new RuleViolated(
+      `Confirm the class of every child for ${data.schoolYear}: missing ${names}.`,
+      'CHILD_CLASS_NOT_CONFIRMED',
+    );
   }
-  const children = Object.values(family.children).map(({ childId }) => ({ childId, classLevel: confirmed.get(childId) as ClassLevel }));
+  const children = Object.values(family.children).map(({ childId }) => ({
+    childId,
+    classLevel: confirmed.get(childId) as ClassLevel,
+  }));
   const { familyId } = family;
-  return [{ type: 'AccountUpdated', data: { familyId, schoolYear: data.schoolYear, guardians, address, children, updatedAt: data.updatedAt } }];
+  return [
+    {
+      type: 'AccountUpdated',
+      data: { familyId, schoolYear: data.schoolYear, guardians, address, children, updatedAt: data.updatedAt },
+    },
+  ];
 }

@@ -23,7 +23,10 @@ export function decideValidateAccount({ data }: ValidateAccount, state: FamilySt
   const { schoolYear, category } = data;
   checkSchoolYear(schoolYear);
   if (!FAMILY_CATEGORIES.includes(category)) {
-    throw new RuleViolated(`"${category}" is not a family category: use one of ${FAMILY_CATEGORIES.join(', ')}.`, 'CATEGORY_UNKNOWN');
+    throw new RuleViolated(
+      `"${category}" is not a family category: use one of ${FAMILY_CATEGORIES.join(', ')}.`,
+      'CATEGORY_UNKNOWN',
+    );
   }
   if (!family.upToDateFor.includes(schoolYear)) {
     throw new RuleViolated(
@@ -32,20 +35,31 @@ export function decideValidateAccount({ data }: ValidateAccount, state: FamilySt
     );
   }
   const programIds = [...new Set(data.programIds.map((id) => id.trim()).filter((id) => id !== ''))];
-  if (programIds.length === 0) throw new RuleViolated('Choose at least one program the family may see.', 'PROGRAMS_REQUIRED');
+  if (programIds.length === 0) {
+    throw new RuleViolated('Choose at least one program the family may see.', 'PROGRAMS_REQUIRED');
+  }
   // The procedure's priority goes to new families "ayant pré-inscrit un enfant en Petite Section".
-  if (category === 'NEW_PS_FAMILY' && !Object.values(family.children).some((child) => child.classLevels[schoolYear] === 'PS')) {
+  if (
+    category === 'NEW_PS_FAMILY' &&
+    !Object.values(family.children).some((child) => child.classLevels[schoolYear] === 'PS')
+  ) {
     throw new RuleViolated(
       `A new PS family must have a child in Petite Section (PS) in ${schoolYear}, and this family has none: choose another category or correct the child's class.`,
       'NO_CHILD_IN_PS',
     );
   }
   const current = family.decisions[schoolYear];
-  const unchanged = current?.status === 'VALIDATED' && current.category === category && sameSet(current.programIds, programIds);
+  const unchanged =
+    current?.status === 'VALIDATED' && current.category === category && sameSet(current.programIds, programIds);
   if (unchanged) return [];
   const { familyId } = family;
   const { validatedBy, validatedAt } = data;
-  return [{ type: 'AccountValidated', data: { familyId, schoolYear, category, tier: tierOf(category), programIds, validatedBy, validatedAt } }];
+  return [
+    {
+      type: 'AccountValidated',
+      data: { familyId, schoolYear, category, tier: tierOf(category), programIds, validatedBy, validatedAt },
+    },
+  ];
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

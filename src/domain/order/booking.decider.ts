@@ -1,20 +1,20 @@
 import type { Decider } from '../shared/decider';
 import { assertNever } from '../shared/decider';
-import { addActivity } from '../basket/add-activity';
-import type { AddActivity } from '../basket/add-activity';
+import { decideAddActivity } from '../basket/add-activity.command';
+import type { AddActivity } from '../basket/add-activity.command';
 import type { BasketEvent } from '../basket/basket.events';
-import { removeActivity } from '../basket/remove-activity';
-import type { RemoveActivity } from '../basket/remove-activity';
+import { decideRemoveActivity } from '../basket/remove-activity.command';
+import type { RemoveActivity } from '../basket/remove-activity.command';
 import { evolveBooking } from './booking.evolve';
 import { initialBookingState } from './booking.state';
 import type { BookingState } from './booking.state';
-import { cancelReservation } from './cancel-reservation';
-import type { CancelReservation } from './cancel-reservation';
-import { decideReservation } from './decide-reservation';
-import type { DecideReservation } from './decide-reservation';
+import { decideCancelReservation } from './cancel-reservation.command';
+import type { CancelReservation } from './cancel-reservation.command';
+import { decideDecideReservation } from './decide-reservation.command';
+import type { DecideReservation } from './decide-reservation.command';
 import type { OrderEvent } from './order.events';
-import { placeOrder } from './place-order';
-import type { PlaceOrder } from './place-order';
+import { decidePlaceOrder } from './place-order.command';
+import type { PlaceOrder } from './place-order.command';
 
 /**
  * The consistency boundary is the child: one stream holds its basket, orders and reservations,
@@ -47,15 +47,15 @@ export function isBookingEvent<E extends { type: string }>(event: E): event is E
 function decide(command: BookingCommand, state: BookingState): BookingEvent[] {
   switch (command.type) {
     case 'AddActivity':
-      return addActivity(command, state);
+      return decideAddActivity(command, state);
     case 'RemoveActivity':
-      return removeActivity(command, state);
+      return decideRemoveActivity(command, state);
     case 'PlaceOrder':
-      return placeOrder(command, state);
+      return decidePlaceOrder(command, state);
     case 'CancelReservation':
-      return cancelReservation(command, state);
+      return decideCancelReservation(command, state);
     case 'DecideReservation':
-      return decideReservation(command, state);
+      return decideDecideReservation(command, state);
     default:
       return assertNever(command);
   }

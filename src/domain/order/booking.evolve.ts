@@ -22,11 +22,14 @@ export function evolveBooking(state: BookingState, event: BasketEvent | OrderEve
       return { ...state, basket: lines.length === 0 ? EMPTY_BASKET : { ...state.basket, lines } };
     }
     case 'OrderPlaced': {
-      const { orderId, childId, familyId, programId, phaseId, billing, moduleCount, totalCents, placedAt } =
-        event.data;
-      const reservations = event.data.reservations.map(
-        (r): Reservation => ({ ...r, status: 'PENDING', orderId, programId, placedAt }),
-      );
+      const { orderId, childId, familyId, programId, phaseId, billing, moduleCount, totalCents, placedAt } = event.data;
+      const reservations = event.data.reservations.map((r): Reservation => ({
+        ...r,
+        status: 'PENDING',
+        orderId,
+        programId,
+        placedAt,
+      }));
       const reservationIds = reservations.map((r) => r.reservationId);
       const order = { orderId, programId, phaseId, billing, reservationIds, moduleCount, totalCents, placedAt };
       return {

@@ -13,7 +13,7 @@ export interface Wanted {
   slot: Slot;
 }
 
-export function describe(activity: Wanted): string {
+export function describeActivity(activity: Wanted): string {
   return `"${activity.name}" (${formatSlot(activity.slot)})`;
 }
 
@@ -41,7 +41,7 @@ export function assertNotBooked(wanted: Wanted, state: BookingState, child: stri
   const booked = activeReservationsOf(state).find((r) => r.activityId === wanted.activityId);
   if (booked !== undefined) {
     const how = booked.status === 'RESERVED' ? 'a confirmed place' : 'a pending reservation';
-    throw new Conflict(`${capitalized(child)} already has ${how} in ${describe(wanted)}.`, 'ALREADY_BOOKED');
+    throw new Conflict(`${capitalized(child)} already has ${how} in ${describeActivity(wanted)}.`, 'ALREADY_BOOKED');
   }
 }
 
@@ -59,7 +59,7 @@ export function assertNoClash(
       ? `already reserved for ${child}`
       : `already booked for ${child} and pending`;
   throw new Conflict(
-    `${describe(wanted)} clashes with ${describe(other)}, ${where}: pick another slot.`,
+    `${describeActivity(wanted)} clashes with ${describeActivity(other)}, ${where}: pick another slot.`,
     'SLOT_CLASH',
   );
 }

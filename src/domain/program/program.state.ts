@@ -5,7 +5,12 @@ import type { Cycle, SchoolYear } from '../shared/school';
 import type { ActivityDetails, ProgramEvent, TypicalWeek } from './program.events';
 
 export type ScheduledActivity = { status: 'Scheduled'; activityId: string } & ActivityDetails;
-export type WithdrawnActivity = { status: 'Withdrawn'; activityId: string; withdrawnReason: string; withdrawnAt: string } & ActivityDetails;
+export type WithdrawnActivity = {
+  status: 'Withdrawn';
+  activityId: string;
+  withdrawnReason: string;
+  withdrawnAt: string;
+} & ActivityDetails;
 export type Activity = ScheduledActivity | WithdrawnActivity;
 
 export interface CreatedProgram {
@@ -41,7 +46,12 @@ export function evolveProgram(state: ProgramState, event: ProgramEvent): Program
     case 'ActivityWithdrawn': {
       const activity = state.activities[event.data.activityId];
       if (activity === undefined) return state;
-      return withActivity(state, { ...activity, status: 'Withdrawn', withdrawnReason: event.data.reason, withdrawnAt: event.data.withdrawnAt });
+      return withActivity(state, {
+        ...activity,
+        status: 'Withdrawn',
+        withdrawnReason: event.data.reason,
+        withdrawnAt: event.data.withdrawnAt,
+      });
     }
     case 'BookingPhaseDefined': {
       const { programId: _p, definedAt: _d, ...phase } = event.data;
@@ -50,7 +60,12 @@ export function evolveProgram(state: ProgramState, event: ProgramEvent): Program
     case 'BookingPhaseClosed': {
       const phase = state.phases[event.data.phaseId];
       if (phase === undefined) return state;
-      return withPhase(state, { ...phase, status: 'Closed', seedCommitment: event.data.seedCommitment, closedAt: event.data.closedAt });
+      return withPhase(state, {
+        ...phase,
+        status: 'Closed',
+        seedCommitment: event.data.seedCommitment,
+        closedAt: event.data.closedAt,
+      });
     }
     default:
       return assertNever(event);
@@ -73,7 +88,9 @@ export function activityOf(state: ProgramState, activityId: string): Activity | 
 /** The activities families can book (not withdrawn). */
 export function scheduledActivities(state: ProgramState): ScheduledActivity[] {
   if (state.status !== 'Created') return [];
-  return Object.values(state.activities).filter((activity): activity is ScheduledActivity => activity.status === 'Scheduled');
+  return Object.values(state.activities).filter(
+    (activity): activity is ScheduledActivity => activity.status === 'Scheduled',
+  );
 }
 
 export function requireProgram(state: ProgramState): CreatedProgram {
@@ -83,9 +100,14 @@ export function requireProgram(state: ProgramState): CreatedProgram {
 
 export function requireScheduledActivity(program: CreatedProgram, activityId: string): ScheduledActivity {
   const activity = program.activities[activityId];
-  if (activity === undefined) throw new NotFound(`The program ${program.name} has no such activity.`, 'ACTIVITY_NOT_FOUND');
+  if (activity === undefined) {
+    throw new NotFound(`The program ${program.name} has no such activity.`, 'ACTIVITY_NOT_FOUND');
+  }
   if (activity.status === 'Withdrawn') {
-    throw new Conflict(`The activity « ${activity.name} » was withdrawn on ${activity.withdrawnAt}.`, 'ACTIVITY_WITHDRAWN');
+    throw new Conflict(
+      `The activity « ${activity.name} » was withdrawn on ${activity.withdrawnAt}.`,
+      'ACTIVITY_WITHDRAWN',
+    );
   }
   return activity;
 }

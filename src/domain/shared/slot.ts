@@ -18,11 +18,7 @@ export function minutesOf(time: string): number {
 
 /** Two slots clash when they share a weekday and their time ranges overlap (end is exclusive). */
 export function slotsClash(a: Slot, b: Slot): boolean {
-  return (
-    a.weekday === b.weekday &&
-    minutesOf(a.start) < minutesOf(b.end) &&
-    minutesOf(b.start) < minutesOf(a.end)
-  );
+  return a.weekday === b.weekday && minutesOf(a.start) < minutesOf(b.end) && minutesOf(b.start) < minutesOf(a.end);
 }
 
 export function formatSlot(slot: Slot): string {

@@ -9,7 +9,7 @@ export type RemoveActivity = Message<
   { childId: string; familyId: string; activityId: string; now: string }
 >;
 
-export function removeActivity(command: RemoveActivity, state: BookingState): [ActivityRemoved] {
+export function decideRemoveActivity(command: RemoveActivity, state: BookingState): [ActivityRemoved] {
   const { childId, familyId, activityId, now } = command.data;
   assertFamily(state, familyId);
   const basket = state.basket;

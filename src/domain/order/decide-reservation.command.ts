@@ -6,16 +6,17 @@ import { reservationOf } from './booking.state';
 import { existingReservation } from './booking.rules';
 import type { CutOff, RejectionReason, ReservationRejected, ReservationReserved } from './order.events';
 
+/** Shaped so that a decision of an allocation run (src/allocation) can be passed as it is. */
 export type AllocationDecision =
-  | { outcome: 'RESERVED'; rank: number; lotteryNumber: string; tier?: Tier }
+  | { outcome: 'RESERVED'; rank: number; lotteryNumber: string; tier?: Tier | null }
   | {
       outcome: 'REJECTED';
       reason: RejectionReason;
-      detail?: string;
-      rank?: number;
-      lotteryNumber?: string;
-      tier?: Tier;
-      cutOff?: CutOff;
+      detail?: string | null;
+      rank?: number | null;
+      lotteryNumber?: string | null;
+      tier?: Tier | null;
+      cutOff?: CutOff | null;
     };
 
 /** Sent by the allocation saga, once per reservation, after staff approved the run. */
@@ -35,7 +36,7 @@ export type DecideReservation = Message<
  * Exactly once: a reservation that is no longer PENDING (decided by this run already, or cancelled
  * by staff after the run) is left as it is; `whyDecisionSkipped` tells the saga which.
  */
-export function decideReservation(
+export function decideDecideReservation(
   command: DecideReservation,
   state: BookingState,
 ): (ReservationReserved | ReservationRejected)[] {
@@ -48,7 +49,10 @@ export function decideReservation(
     case 'RESERVED': {
       const { rank, lotteryNumber } = decision;
       return [
-        { type: 'ReservationReserved', data: { ...about, rank, lotteryNumber, tier: decision.tier ?? null, decidedAt: now } },
+        {
+          type: 'ReservationReserved',
+          data: { ...about, rank, lotteryNumber, tier: decision.tier ?? null, decidedAt: now },
+        },
       ];
     }
     case 'REJECTED': {
@@ -69,7 +73,7 @@ export function decideReservation(
 
 export type DecisionSkipped = 'ALREADY_DECIDED_BY_THIS_RUN' | 'DECIDED_BY_ANOTHER_RUN' | 'CANCELLED_BY_STAFF';
 
-/** Why `decideReservation` returned no event; null when the reservation is pending or unknown. */
+/** Why `decideDecideReservation` returned no event; null when the reservation is pending or unknown. */
 export function whyDecisionSkipped(state: BookingState, reservationId: string, runId: string): DecisionSkipped | null {
   const reservation = reservationOf(state, reservationId);
   if (reservation === undefined) return null;

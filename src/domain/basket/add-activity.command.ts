@@ -4,7 +4,7 @@ import type { ClassLevel } from '../shared/school';
 import type { Slot } from '../shared/slot';
 import { activeReservationsOf } from '../order/booking.state';
 import type { BookingState } from '../order/booking.state';
-import { assertFamily, assertNoClash, assertNotBooked, describe } from '../order/booking.rules';
+import { assertFamily, assertNoClash, assertNotBooked, describeActivity } from '../order/booking.rules';
 import { linesOf } from './basket';
 import type { ActivityAdded } from './basket.events';
 
@@ -31,23 +31,23 @@ export type AddActivity = Message<
   }
 >;
 
-export function addActivity(command: AddActivity, state: BookingState): [ActivityAdded] {
+export function decideAddActivity(command: AddActivity, state: BookingState): [ActivityAdded] {
   const { childId, familyId, activity, child, now } = command.data;
   assertFamily(state, familyId);
   if (!activity.acceptedLevels.includes(child.classLevel)) {
     throw new RuleViolated(
-      `${describe(activity)} accepts ${activity.acceptedLevels.join(', ')} only; ${child.firstName} will be in ${child.classLevel}.`,
+      `${describeActivity(activity)} accepts ${activity.acceptedLevels.join(', ')} only; ${child.firstName} will be in ${child.classLevel}.`,
       'CLASS_LEVEL_NOT_ACCEPTED',
     );
   }
   const lines = linesOf(state.basket);
   if (lines.some((line) => line.activityId === activity.activityId)) {
-    throw new Conflict(`${describe(activity)} is already in ${child.firstName}'s basket.`, 'ALREADY_IN_BASKET');
+    throw new Conflict(`${describeActivity(activity)} is already in ${child.firstName}'s basket.`, 'ALREADY_IN_BASKET');
   }
   assertNotBooked(activity, state, child.firstName);
   if (state.basket.status === 'FILLED' && state.basket.programId !== activity.programId) {
     throw new RuleViolated(
-      `${child.firstName}'s basket holds activities of another program: place that order or empty the basket before adding ${describe(activity)}.`,
+      `${child.firstName}'s basket holds activities of another program: place that order or empty the basket before adding ${describeActivity(activity)}.`,
       'BASKET_OF_ANOTHER_PROGRAM',
     );
   }

@@ -33,7 +33,7 @@ export type PlaceOrder = Message<
   }
 >;
 
-export function placeOrder(command: PlaceOrder, state: BookingState): OrderPlaced[] {
+export function decidePlaceOrder(command: PlaceOrder, state: BookingState): OrderPlaced[] {
   const { orderId, childId, familyId, programId, phase, nextOpensAt, now } = command.data;
   assertFamily(state, familyId);
   if (hasOrder(state, orderId)) return [];

@@ -1,7 +1,7 @@
 import type { Message } from '../shared/decider';
 import { Conflict } from '../shared/errors';
 import type { BookingState } from './booking.state';
-import { describe, existingReservation } from './booking.rules';
+import { describeActivity, existingReservation } from './booking.rules';
 import type { CancellationReasonCode, ReservationCancelled } from './order.events';
 import { STATUS_LABELS } from './reservation';
 
@@ -22,12 +22,12 @@ export type CancelReservation = Message<
   }
 >;
 
-export function cancelReservation(command: CancelReservation, state: BookingState): [ReservationCancelled] {
+export function decideCancelReservation(command: CancelReservation, state: BookingState): [ReservationCancelled] {
   const { reservationId, reason, cancelledBy, now } = command.data;
   const { reservation, owner } = existingReservation(state, reservationId);
   if (reservation.status !== 'PENDING') {
     throw new Conflict(
-      `The reservation of ${describe(reservation)} is ${reservation.status} (« ${STATUS_LABELS[reservation.status]} »): only a pending reservation can be cancelled.`,
+      `The reservation of ${describeActivity(reservation)} is ${reservation.status} (« ${STATUS_LABELS[reservation.status]} »): only a pending reservation can be cancelled.`,
       'RESERVATION_NOT_PENDING',
     );
   }
