@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -10,6 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, validateConfig } from './application/config/app-config';
 import { InfrastructureModule } from './application/event-store/infrastructure.module';
 import { HealthController } from './application/health/health.controller';
+import { MetricsController } from './application/metrics/metrics.controller';
+import { HttpMetricsMiddleware } from './application/metrics/http-metrics.middleware';
 import { AuthGuard } from './application/auth/auth.guard';
 import { ErrorFilter } from './application/shared/domain-error.filter';
 import { SharedModule } from './application/shared/shared.module';
@@ -40,7 +42,11 @@ function loggerModule(config: AppConfig) {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+
   /** `overrides` take precedence over the environment (tests give a temp DATA_DIR, for example) */
   static forRoot(overrides: Partial<Record<keyof AppConfig, string | number>> = {}): DynamicModule {
     const config = validateConfig({ ...process.env, ...overrides });
@@ -66,7 +72,7 @@ export class AppModule {
         SharedModule,
         ...FEATURE_MODULES,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

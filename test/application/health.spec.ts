@@ -50,3 +50,20 @@ describe('configuration', () => {
     expect(() => validateConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set in production/);
   });
 });
+
+describe('GET /metrics', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('exposes request latency per route pattern, append latency and projection lag in Prometheus format', async () => {
+    await t.http().get('/health').expect(200);
+    const response = await t.http().get('/metrics').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} 1/,
+    );
+    expect(response.text).toContain('event_store_append_duration_seconds');
+    expect(response.text).toMatch(/projection_lag_events \d+/);
+  });
+});

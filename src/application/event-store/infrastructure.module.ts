@@ -20,6 +20,8 @@ import { Clock, SystemClock } from '../shared/clock';
 import { Commands } from '../shared/commands.service';
 import { StoredEventPublisher } from '../shared/stored-event-publisher';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
+import { Metrics } from '../metrics/metrics';
 
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.EVENTSTORE_CONNECTION_STRING) {
@@ -69,7 +71,13 @@ export class InfrastructureModule {
       module: InfrastructureModule,
       providers: [
         { provide: Clock, useClass: SystemClock },
-        { provide: EventStore, inject: [AppConfig], useFactory: openEventStore },
+        Metrics,
+        {
+          provide: EventStore,
+          inject: [AppConfig, Metrics],
+          useFactory: async (config: AppConfig, metrics: Metrics) =>
+            new InstrumentedEventStore(await openEventStore(config), metrics),
+        },
         { provide: ReadDatabase, inject: [AppConfig], useFactory: openReadDatabase },
         {
           provide: ProjectionRunner,
@@ -85,7 +93,7 @@ export class InfrastructureModule {
         Commands,
         InfrastructureLifecycle,
       ],
-      exports: [Clock, EventStore, ReadDatabase, ProjectionRunner, Commands],
+      exports: [Clock, EventStore, ReadDatabase, ProjectionRunner, Commands, Metrics],
     };
   }
 }

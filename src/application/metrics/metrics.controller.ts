@@ -1,0 +1,27 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EventStore } from '../../event-store/event-store.port';
+import { Public } from '../auth/auth.decorators';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { Metrics } from './metrics';
+
+@ApiTags('health')
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly store: EventStore,
+    private readonly projections: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @Public()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics: request rate and latency per route, append latency, projection lag' })
+  @ApiOkResponse({ description: 'Prometheus text format' })
+  async scrape(): Promise<string> {
+    const head = (await this.store.headPosition()) ?? 0;
+    this.metrics.projectionLag.set(Math.max(0, head - this.projections.checkpoint));
+    return this.metrics.registry.metrics();
+  }
+}
