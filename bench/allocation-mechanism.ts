@@ -19,10 +19,16 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** UUID-shaped ids, as the application uses, so the HMAC messages have their real length. */
+const ascii = new TextDecoder();
+const utf8 = new TextEncoder();
+
+/**
+ * UUID-shaped ids, as the application uses, so the HMAC messages have their real length. Decoded
+ * from bytes so that they are flat strings, as when read from JSON, not concatenation ropes.
+ */
 function idOf(prefix: number, i: number): string {
   const hex = i.toString(16).padStart(12, '0');
-  return `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${hex}`;
+  return ascii.decode(utf8.encode(`${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${hex}`));
 }
 
 /** n requests: n/5 children across n/10 families, n/200 activities, both tiers, all levels. */
@@ -67,9 +73,7 @@ export function syntheticRound(n: number): AllocationInput {
       accountValidated: validated[child.family],
     };
   });
-  const input: AllocationInput = { mechanismVersion: 'v1', seed: '5eed'.repeat(16), activities, requests };
-  // the application reads the round from JSON: flat strings, not the concatenations built above
-  return JSON.parse(JSON.stringify(input)) as AllocationInput;
+  return { mechanismVersion: 'v1', seed: '5eed'.repeat(16), activities, requests };
 }
 
 export async function benchMechanism(n: number) {

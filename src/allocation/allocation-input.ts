@@ -31,26 +31,19 @@ export function checkRoundHeader(input: AllocationInput): void {
 }
 
 /**
- * Checks the requests one by one, inside the mechanism's own pass over them: a million requests
- * are read once, not twice.
+ * Checks one request, inside the mechanism's own pass over the requests, against the requests of
+ * the same child read so far: a reservation listed twice is the same child's twice. (A Set of a
+ * million reservation ids cost a tenth of the 10 s budget.)
  */
-export function requestChecker(): (r: AllocationRequest) => void {
-  const reservationIds = new Set<string>();
-  return (r) => {
-    if (!r.reservationId || !r.childId || !r.familyId || !r.activityId) {
-      refuse(
-        `reservation ${r.reservationId}: reservation, child, family and activity ids are required`,
-        'INVALID_ALLOCATION_INPUT',
-      );
-    }
-    // one hash per id rather than has() then add()
-    const before = reservationIds.size;
-    if (reservationIds.add(r.reservationId).size === before) {
-      refuse(`reservation ${r.reservationId} is listed twice`, 'DUPLICATE_RESERVATION_IN_INPUT');
-    }
-    if (r.tier !== 1 && r.tier !== 2) refuse(`reservation ${r.reservationId}: tier must be 1 or 2`, 'INVALID_TIER');
-    if (!LEVELS.has(r.classLevel)) refuse(`reservation ${r.reservationId}: unknown class level`, 'INVALID_CLASS_LEVEL');
-  };
+export function checkRequest(r: AllocationRequest, ofSameChild: readonly { request: AllocationRequest }[]): void {
+  if (!r.reservationId || !r.childId || !r.familyId || !r.activityId) {
+    refuse(`reservation ${r.reservationId}: reservation, child, family and activity ids are required`, 'INVALID_ALLOCATION_INPUT');
+  }
+  if (ofSameChild.some((e) => e.request.reservationId === r.reservationId)) {
+    refuse(`reservation ${r.reservationId} is listed twice`, 'DUPLICATE_RESERVATION_IN_INPUT');
+  }
+  if (r.tier !== 1 && r.tier !== 2) refuse(`reservation ${r.reservationId}: tier must be 1 or 2`, 'INVALID_TIER');
+  if (!LEVELS.has(r.classLevel)) refuse(`reservation ${r.reservationId}: unknown class level`, 'INVALID_CLASS_LEVEL');
 }
 
 const LEVELS = new Set<string>(CLASS_LEVELS);

@@ -1,16 +1,17 @@
 import { ClassLevel } from '../domain/shared/school';
-import { requestChecker } from './allocation-input';
+import { checkRequest } from './allocation-input';
 import { AllocationActivity, AllocationInput, AllocationRequest, IneligibleDetail } from './allocation.types';
 
 /** A request on its way through the mechanism. */
 export interface Entry {
   request: AllocationRequest;
+  market: Market;
   /** the child as a small integer, for the fairness tally */
   child: number;
-  /** set when the activity is decided */
-  lotteryNumber: string;
-  /** the number's first 48 bits: compares like the number, as a double, far faster than text */
-  head: number;
+  /** passed the checks of class level, account and activity */
+  eligible: boolean;
+  /** set when a request of the same child for the same activity has a smaller reservationId */
+  duplicate: boolean;
 }
 
 /** One activity of the round and the requests for it (PRODUCT.md: each activity is its own market). */
@@ -18,8 +19,9 @@ export interface Market {
   activityId: string;
   /** undefined when a request names an activity the round does not hold */
   activity: AllocationActivity | undefined;
-  /** the eligible request kept for each child: the first by reservationId */
-  kept: Map<number, Entry>;
+  accepted: Set<ClassLevel>;
+  /** eligible so far, duplicates included: they are known only once every request is read */
+  eligible: Entry[];
   ineligible: { entry: Entry; detail: IneligibleDetail }[];
 }
 
@@ -28,44 +30,48 @@ export interface Round {
   childCount: number;
 }
 
-/** Step 1 of v1: re-check eligibility; an ineligible request is rejected with its reason. */
+/**
+ * Step 1 of v1: re-check eligibility; an ineligible request is rejected with its reason.
+ * Requests are gathered per child (a handful each): duplicates are found by scanning the child's
+ * few requests, which costs far less than a Map per activity or a Set of a million ids.
+ */
 export function roundOf(input: AllocationInput): Round {
   const markets = new Map<string, Market>();
-  const accepted = new Map<string, Set<ClassLevel>>();
   const open = (activityId: string, activity?: AllocationActivity): Market => {
-    const market: Market = { activityId, activity, kept: new Map(), ineligible: [] };
+    const accepted = new Set(activity?.acceptedLevels ?? []);
+    const market: Market = { activityId, activity, accepted, eligible: [], ineligible: [] };
     markets.set(activityId, market);
-    accepted.set(activityId, new Set(activity?.acceptedLevels ?? []));
     return market;
   };
   for (const activity of input.activities) open(activity.activityId, activity);
-  const check = requestChecker();
-  const children = new Map<string, number>();
+  const children = new Map<string, Entry[]>();
   for (const request of input.requests) {
-    check(request);
-    let child = children.get(request.childId);
-    if (child === undefined) children.set(request.childId, (child = children.size));
-    const entry: Entry = { request, child, lotteryNumber: '', head: 0 };
+    let siblings = children.get(request.childId);
+    if (siblings === undefined) children.set(request.childId, (siblings = []));
+    checkRequest(request, siblings);
     const market = markets.get(request.activityId) ?? open(request.activityId);
-    const detail = ineligibility(market, accepted.get(request.activityId)!, request);
+    const child = siblings.length > 0 ? siblings[0].child : children.size - 1;
+    const detail = ineligibility(market, request);
+    const entry: Entry = { request, market, child, eligible: !detail, duplicate: false };
     if (detail) market.ineligible.push({ entry, detail });
-    else keepFirstPerChild(market, entry);
+    else keepFirstPerChild(siblings, entry);
+    siblings.push(entry);
   }
   return { markets, childCount: children.size };
 }
 
-function ineligibility(market: Market, accepted: Set<ClassLevel>, r: AllocationRequest): IneligibleDetail | null {
+function ineligibility(market: Market, r: AllocationRequest): IneligibleDetail | null {
   if (!market.activity) return 'UNKNOWN_ACTIVITY';
   if (!r.accountValidated) return 'ACCOUNT_NOT_VALIDATED';
-  if (!accepted.has(r.classLevel)) return 'CLASS_LEVEL_NOT_ACCEPTED';
+  if (!market.accepted.has(r.classLevel)) return 'CLASS_LEVEL_NOT_ACCEPTED';
   return null;
 }
 
 /** A child asking twice for one activity keeps its first request by reservationId. */
-function keepFirstPerChild(market: Market, entry: Entry): void {
-  const kept = market.kept.get(entry.child);
-  if (kept === undefined) return void market.kept.set(entry.child, entry);
-  const keepNew = entry.request.reservationId < kept.request.reservationId;
-  if (keepNew) market.kept.set(entry.child, entry);
-  market.ineligible.push({ entry: keepNew ? kept : entry, detail: 'DUPLICATE_REQUEST' });
+function keepFirstPerChild(ofChild: readonly Entry[], entry: Entry): void {
+  entry.market.eligible.push(entry);
+  const kept = ofChild.find((e) => e.market === entry.market && e.eligible && !e.duplicate);
+  if (kept === undefined) return;
+  if (entry.request.reservationId < kept.request.reservationId) kept.duplicate = true;
+  else entry.duplicate = true;
 }

@@ -11,22 +11,22 @@ import { Fairness, FairnessFigures } from './allocation.types';
 export class FairnessTally {
   private readonly all: Tally;
   private readonly byTier: Record<Tier, Tally>;
-  private readonly byLevel: Map<ClassLevel, Tally>;
+  private readonly byLevel: Record<ClassLevel, Tally>;
 
   constructor(childCount: number) {
     this.all = new Tally(childCount);
     this.byTier = { 1: new Tally(childCount), 2: new Tally(childCount) };
-    this.byLevel = new Map(CLASS_LEVELS.map((l) => [l, new Tally(childCount)]));
+    this.byLevel = Object.fromEntries(CLASS_LEVELS.map((l) => [l, new Tally(childCount)])) as Record<ClassLevel, Tally>;
   }
 
   add(child: number, tier: Tier, classLevel: ClassLevel, seated: boolean): void {
     this.all.add(child, seated);
     this.byTier[tier].add(child, seated);
-    this.byLevel.get(classLevel)!.add(child, seated);
+    this.byLevel[classLevel].add(child, seated);
   }
 
   figures(): Fairness {
-    const byClassLevel = Object.fromEntries(CLASS_LEVELS.map((l) => [l, this.byLevel.get(l)!.figures()]));
+    const byClassLevel = Object.fromEntries(CLASS_LEVELS.map((l) => [l, this.byLevel[l].figures()]));
     return {
       ...this.all.figures(),
       byTier: { 1: this.byTier[1].figures(), 2: this.byTier[2].figures() },

@@ -1,4 +1,9 @@
 import { Type } from '@nestjs/common';
+import { ProgramsModule } from './programs/programs.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { FamiliesModule } from './families/families.module';
+import { BasketsModule } from './baskets/baskets.module';
+import { OrdersModule } from './orders/orders.module';
 
 /** The feature modules of the service (families, programs, baskets, orders, allocation, reports). */
-export const FEATURE_MODULES: Type[] = [];
+export const FEATURE_MODULES: Type[] = [ProgramsModule, AccountsModule, FamiliesModule, BasketsModule, OrdersModule];

@@ -9,6 +9,9 @@ import { AppConfig } from '../../src/application/config/app-config';
 import { configureApp } from '../../src/application/configure-app';
 import { Clock, FixedClock } from '../../src/application/shared/clock';
 
+/** The staff account every test app creates at start-up (STAFF_EMAIL / STAFF_PASSWORD); `staffAuth` signs it in. */
+export const TEST_STAFF = { email: 'equipe@ateliers.test', password: 'staff-password-for-tests' } as const;
+
 export interface TestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
@@ -34,7 +37,16 @@ export async function startTestApp(
   const clock = new FixedClock(new Date(options.now ?? '2025-03-01T08:00:00.000Z'));
   const moduleRef = await Test.createTestingModule({
     imports: [
-      AppModule.forRoot({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.config }),
+      AppModule.forRoot({
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        STAFF_EMAIL: TEST_STAFF.email,
+        STAFF_PASSWORD: TEST_STAFF.password,
+        // every request of a test comes from one address: the sign-in tests set their own limit
+        SIGN_IN_LIMIT_PER_MINUTE: 10_000,
+        ...options.config,
+      }),
       ...(options.imports ?? []),
     ],
   })

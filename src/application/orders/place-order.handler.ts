@@ -1,0 +1,124 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { v5 as uuidv5 } from 'uuid';
+import { nextPhaseFor, phaseOpenAt } from '../../domain/booking-phase/booking-phase';
+import type { FamilyState } from '../../domain/family/family.state';
+import { bookingDecider, bookingStream, type BookingEvent } from '../../domain/order/booking.decider';
+import { hasOrder, type BookingState } from '../../domain/order/booking.state';
+import type { BillingDetails, PlaceOrder } from '../../domain/order/place-order.command';
+import { fold } from '../../domain/shared/decider';
+import { EventStore, type RecordedEvent } from '../../event-store/event-store.port';
+import { OrderStatusQuery, type OrderView } from '../../projections/order-status/order-status.query';
+import type { Principal } from '../auth/principal';
+import { FamilyChildren } from '../baskets/family-children';
+import { checkVisible, ProgramFacts } from '../programs/program-facts';
+import type { CommandContext } from '../shared/command-context';
+import { Commands } from '../shared/commands.service';
+
+/** namespace of the v5 UUIDs of orders (and of their commands) */
+const ORDER_NAMESPACE = '0d6f3c1e-7a54-4b8e-9f21-4c7e2a9b5d30';
+
+/**
+ * The order an Idempotency-Key stands for: the same (family, child, key) is the same order, so a
+ * retried request finds it and places nothing. Keys are per child: the same key sent for another
+ * child is another order.
+ */
+export function orderIdFor(familyId: string, childId: string, idempotencyKey: string): string {
+  return uuidv5(JSON.stringify([familyId, childId, idempotencyKey]), ORDER_NAMESPACE);
+}
+
+/** The command id of placing an order, so that its event ids are the same on every retry. */
+export function placeOrderCommandId(orderId: string): string {
+  return uuidv5(`PlaceOrder/${orderId}`, ORDER_NAMESPACE);
+}
+
+export interface PlacedOrder {
+  order: OrderView;
+  /** false when the order already existed: a retry of the same request */
+  created: boolean;
+}
+
+export class PlaceOrderCommand extends Command<PlacedOrder> {
+  constructor(
+    readonly principal: Principal,
+    readonly childId: string,
+    readonly orderId: string,
+    readonly billing: BillingDetails,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * « VALIDER LA COMMANDE » (procedure, step 4): the child's basket becomes an order, every
+ * reservation PENDING, while a booking phase of the basket's program admits the family's tier.
+ */
+@CommandHandler(PlaceOrderCommand)
+export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
+  constructor(
+    private readonly children: FamilyChildren,
+    private readonly programs: ProgramFacts,
+    private readonly store: EventStore,
+    private readonly commands: Commands,
+    private readonly orders: OrderStatusQuery,
+  ) {}
+
+  async execute({ principal, childId, orderId, billing, context }: PlaceOrderCommand): Promise<PlacedOrder> {
+    const { familyId, family } = await this.children.of(principal, childId);
+    const stream = bookingStream(childId);
+    const recorded = await this.store.readStream(stream);
+    const state = fold(bookingDecider, recorded as unknown as BookingEvent[]);
+    if (hasOrder(state, orderId)) return this.existing(familyId, orderId, recorded);
+    const command = await this.placeOrder(family, state, { orderId, childId, familyId, billing }, context.now);
+    const result = await this.commands.run(stream, bookingDecider, command, context);
+    if (result.events.length === 0) {
+      // a request with the same key placed it between our read and our write
+      return this.existing(familyId, orderId, await this.store.readStream(stream));
+    }
+    return { order: this.view(familyId, orderId), created: true };
+  }
+
+  /** the facts of the order: the basket's program, the phase open now and whether it admits the family */
+  private async placeOrder(
+    family: FamilyState,
+    state: BookingState,
+    order: Pick<PlaceOrder['data'], 'orderId' | 'childId' | 'familyId' | 'billing'>,
+    at: Date,
+  ): Promise<PlaceOrder> {
+    const now = at.toISOString();
+    if (state.basket.status === 'EMPTY') {
+      // no program to look at: the decider refuses the empty basket before any phase matters
+      return { type: 'PlaceOrder', data: { ...order, programId: '', phase: null, now } };
+    }
+    const program = await this.programs.load(state.basket.programId);
+    const { tier } = checkVisible(program, family);
+    const open = phaseOpenAt(program, now);
+    const phase = open === undefined ? null : { phaseId: open.phaseId, admitsFamily: open.admittedTiers.includes(tier) };
+    const nextOpensAt = nextPhaseFor(program, now, tier)?.opensAt;
+    return {
+      type: 'PlaceOrder',
+      data: { ...order, programId: program.programId, phase, ...(nextOpensAt && { nextOpensAt }), now },
+    };
+  }
+
+  private async existing(familyId: string, orderId: string, recorded: readonly RecordedEvent[]): Promise<PlacedOrder> {
+    const placed = recorded.find(
+      (event) => event.type === 'OrderPlaced' && (event.data as { orderId: string }).orderId === orderId,
+    );
+    await this.commands.settled(placed?.position);
+    return { order: this.view(familyId, orderId), created: false };
+  }
+
+  /** what GET /me/orders/:orderId answers, so that the first answer and a retry's are the same */
+  private view(familyId: string, orderId: string): OrderView {
+    const order = this.orders.orderOf(familyId, orderId);
+    if (order === undefined) {
+      throw new ServiceUnavailableException({
+        error: 'ORDER_NOT_SHOWN_YET',
+        message: `Your order ${orderId} is recorded but cannot be shown yet: send the same request again in a moment.`,
+      });
+    }
+    return order;
+  }
+}
