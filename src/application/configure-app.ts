@@ -11,6 +11,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: config.BODY_LIMIT, strict: true });
   express.disable('x-powered-by');
+  if (config.TRUST_PROXY !== undefined) express.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
   app.use(helmet());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -28,4 +29,9 @@ export function configureApp(app: INestApplication): INestApplication {
   );
   SwaggerModule.setup('docs', app, document);
   return app;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -126,7 +126,13 @@ export function addLine(t: TestApp, auth: string, childId: string, programId: st
     .send({ programId, activityId });
 }
 
-export function placeOrder(t: TestApp, auth: string, childId: string, idempotencyKey: string | null, body: object = { billing: BILLING }) {
+export function placeOrder(
+  t: TestApp,
+  auth: string,
+  childId: string,
+  idempotencyKey: string | null,
+  body: object = { billing: BILLING },
+) {
   const request = t.http().post(`/me/children/${childId}/orders`).set('Authorization', auth);
   return (idempotencyKey === null ? request : request.set('Idempotency-Key', idempotencyKey)).send(body);
 }
@@ -142,7 +148,8 @@ export async function ordered(
   programId: string,
   activityIds: string[],
 ): Promise<{ orderId: string; reservationIds: string[] }> {
-  for (const activityId of activityIds) expectStatus(await addLine(t, family.auth, childId, programId, activityId), 201);
+  for (const activityId of activityIds)
+    expectStatus(await addLine(t, family.auth, childId, programId, activityId), 201);
   const response = expectStatus(await placeOrder(t, family.auth, childId, aKey()), 201);
   const orderId = response.body.orderId as string;
   return { orderId, reservationIds: activityIds.map((activityId) => `${orderId}:${activityId}`) };

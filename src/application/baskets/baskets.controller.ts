@@ -19,7 +19,8 @@ import { AddActivityDto, BasketLineParams, ChildParams } from './basket.dto';
 import { FamilyChildren } from './family-children';
 import { RemoveActivityCommand } from './remove-activity.handler';
 
-const BASKET = '{ childId, programId, lines: [{ activityId, name, slot, priceCents, price, modules }], moduleCount, modules: "2m", totalCents, total: "225,00 €" }';
+const BASKET =
+  '{ childId, programId, lines: [{ activityId, name, slot, priceCents, price, modules }], moduleCount, modules: "2m", totalCents, total: "225,00 €" }';
 
 @ApiTags('baskets')
 @ApiBearerAuth()

@@ -58,6 +58,16 @@ export class AppConfig {
   @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb' })
   BODY_LIMIT = '64kb';
 
+  /**
+   * Express's `trust proxy`: set it (e.g. `1`, or `loopback`) when the service runs behind a
+   * reverse proxy, so that throttling counts each client's address, not the proxy's.
+   */
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[a-z0-9.:/, ]+)$/i, {
+    message: 'TRUST_PROXY must be true, false, a hop count or addresses',
+  })
+  TRUST_PROXY?: string;
+
   /** sign-in attempts allowed per minute, per account and per address */
   @Transform(({ value }) => Number(value))
   @IsInt()

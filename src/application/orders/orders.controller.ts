@@ -64,7 +64,13 @@ export class OrdersController {
     const { name, address } = billing;
     const { line1, line2, postalCode, city } = address;
     const { order, created } = await this.commandBus.execute(
-      new PlaceOrderCommand(principal, childId, orderId, { name, address: { line1, line2, postalCode, city } }, context),
+      new PlaceOrderCommand(
+        principal,
+        childId,
+        orderId,
+        { name, address: { line1, line2, postalCode, city } },
+        context,
+      ),
     );
     response.status(created ? 201 : 200).location(`/me/orders/${orderId}`);
     return order;

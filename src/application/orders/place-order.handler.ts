@@ -94,7 +94,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     const program = await this.programs.load(state.basket.programId);
     const { tier } = checkVisible(program, family);
     const open = phaseOpenAt(program, now);
-    const phase = open === undefined ? null : { phaseId: open.phaseId, admitsFamily: open.admittedTiers.includes(tier) };
+    const phase =
+      open === undefined ? null : { phaseId: open.phaseId, admitsFamily: open.admittedTiers.includes(tier) };
     const nextOpensAt = nextPhaseFor(program, now, tier)?.opensAt;
     return {
       type: 'PlaceOrder',

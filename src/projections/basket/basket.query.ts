@@ -51,17 +51,15 @@ export class BasketQuery {
        FROM basket_lines WHERE child_id = ? ORDER BY position`,
     );
     const rows = this.statement.all(childId);
-    const lines = rows.map(
-      (row): BasketLineView => ({
-        activityId: row.activity_id,
-        name: row.name,
-        slot: { weekday: row.weekday, start: row.start_time, end: row.end_time },
-        priceCents: row.price_cents,
-        price: formatEuros(row.price_cents),
-        modules: formatModules(1),
-        addedAt: row.added_at,
-      }),
-    );
+    const lines = rows.map((row): BasketLineView => ({
+      activityId: row.activity_id,
+      name: row.name,
+      slot: { weekday: row.weekday, start: row.start_time, end: row.end_time },
+      priceCents: row.price_cents,
+      price: formatEuros(row.price_cents),
+      modules: formatModules(1),
+      addedAt: row.added_at,
+    }));
     const totalCents = lines.reduce((total, line) => total + line.priceCents, 0);
     return {
       childId,

@@ -151,7 +151,11 @@ export const orderStatusProjection: Projection = {
   },
 };
 
-function placeOrder(s: Statements, data: Extract<OrderEvent, { type: 'OrderPlaced' }>['data'], recorded: RecordedEvent) {
+function placeOrder(
+  s: Statements,
+  data: Extract<OrderEvent, { type: 'OrderPlaced' }>['data'],
+  recorded: RecordedEvent,
+) {
   const { orderId, familyId, childId, programId, phaseId, billing, moduleCount, totalCents, placedAt } = data;
   s.order.run(
     orderId,
@@ -199,7 +203,9 @@ function statementsOf(db: Database.Database): Statements {
 
 function prepare(db: Database.Database) {
   return {
-    child: db.prepare('INSERT OR REPLACE INTO order_status_children (child_id, family_id, first_name) VALUES (?, ?, ?)'),
+    child: db.prepare(
+      'INSERT OR REPLACE INTO order_status_children (child_id, family_id, first_name) VALUES (?, ?, ?)',
+    ),
     rename: db.prepare('UPDATE order_status_children SET first_name = ? WHERE child_id = ?'),
     order: db.prepare(
       `INSERT OR REPLACE INTO order_status_orders

@@ -197,7 +197,9 @@ export class OrderStatusQuery {
   private prepare() {
     const db = this.read.db;
     return {
-      ordersOfFamily: db.prepare<[string], OrderRow>(`${ORDER_ROWS} WHERE o.family_id = ? ORDER BY o.position, r.line_no`),
+      ordersOfFamily: db.prepare<[string], OrderRow>(
+        `${ORDER_ROWS} WHERE o.family_id = ? ORDER BY o.position, r.line_no`,
+      ),
       orderOfFamily: db.prepare<[string, string], OrderRow>(
         `${ORDER_ROWS} WHERE o.order_id = ? AND o.family_id = ? ORDER BY r.line_no`,
       ),

@@ -203,9 +203,7 @@ describe('the basket of one child', () => {
         const responses = await Promise.all(Array.from({ length: 20 }, () => add(family, 'judo')));
         const statuses = responses.map((r) => r.status).sort();
         expect(statuses).toEqual([201, ...Array<number>(19).fill(409)]);
-        expect(responses.filter((r) => r.status === 409).every((r) => r.body.error === 'ALREADY_IN_BASKET')).toBe(
-          true,
-        );
+        expect(responses.filter((r) => r.status === 409).every((r) => r.body.error === 'ALREADY_IN_BASKET')).toBe(true);
         const events = await t.app.get(EventStore).readStream(bookingStream(family.children['Léa']));
         expect(events.map((e) => e.type)).toEqual(['ActivityAdded']);
         expect((await basketOf(family)).body.modules).toBe('1m');

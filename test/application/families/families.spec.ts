@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
 import { systemContext } from '../../../src/application/shared/command-context';
 import { Commands } from '../../../src/application/shared/commands.service';
 import { programDecider, programStream } from '../../../src/domain/program/program.decider';
@@ -125,6 +126,32 @@ describe('families', () => {
           },
         ],
       });
+    });
+  });
+
+  describe('the families read model', () => {
+    it('is rebuilt from the events to the same views', async () => {
+      const { familyId, auth } = await registerFamily(t);
+      const childId = await addChild(t, auth);
+      await t
+        .http()
+        .patch(`/me/children/${childId}`)
+        .set('Authorization', auth)
+        .send({ classLevel: 'CE1' })
+        .expect(200);
+      await t
+        .http()
+        .post(`/families/${familyId}/rejections`)
+        .set('Authorization', staff)
+        .send({ schoolYear: JOURNEY_SCHOOL_YEAR, reason: 'Pièces manquantes' })
+        .expect(201);
+      const before = await t.http().get(`/families/${familyId}`).set('Authorization', staff).expect(200);
+
+      await t.app.get(ProjectionRunner).rebuild();
+
+      const after = await t.http().get(`/families/${familyId}`).set('Authorization', staff).expect(200);
+      expect(after.body).toEqual(before.body);
+      expect(after.body.children[0].classLevels).toEqual({ [JOURNEY_SCHOOL_YEAR]: 'CE1' });
     });
   });
 
