@@ -67,3 +67,15 @@ describe('GET /metrics', () => {
     expect(response.text).toMatch(/projection_lag_events \d+/);
   });
 });
+
+describe('configuration of optional values', () => {
+  it('reads TRUST_PROXY and the staff account from the environment', () => {
+    const config = validateConfig({
+      TRUST_PROXY: '1',
+      STAFF_EMAIL: 'team@example.org',
+      STAFF_PASSWORD: 'long-enough-password',
+    });
+    expect(config.TRUST_PROXY).toBe('1');
+    expect(config.STAFF_EMAIL).toBe('team@example.org');
+  });
+});

@@ -77,12 +77,15 @@ export class AppConfig {
 
 /** Validates the environment; a bad value stops the service with a message naming it. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
-  const known = Object.keys(new AppConfig());
+  const known = [
+    ...Object.keys(new AppConfig()),
+    'EVENTSTORE_CONNECTION_STRING',
+    'STAFF_EMAIL',
+    'STAFF_PASSWORD',
+    'TRUST_PROXY',
+  ];
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(
-      ([key, value]) =>
-        (known.includes(key) || key.startsWith('EVENTSTORE_') || key.startsWith('STAFF_')) && value !== '',
-    ),
+    Object.entries(env).filter(([key, value]) => known.includes(key) && value !== ''),
   );
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
