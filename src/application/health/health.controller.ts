@@ -15,6 +15,15 @@ export class HealthController {
     private readonly projections: ProjectionRunner,
   ) {}
 
+  /** liveness: the process answers HTTP (no dependency checked); also the ceiling of bench:http */
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Is the process alive? Checks nothing else.' })
+  @ApiOkResponse({ description: '{ "status": "ok" }' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Get()
   @Public()
   @HealthCheck()

@@ -1,0 +1,185 @@
+/**
+ * npm run bench:http — the opening rush. Starts the built service on a fresh embedded store,
+ * seeds an association (2,000 validated families, 3,000 children, two programs of 40
+ * activities, a phase open now), then drives the real HTTP API with 64 connections: sign-in of
+ * every family, then rounds of AddActivity (two lines per child) and PlaceOrder (one order per
+ * child). Prints orders/s, p50/p99 latency and errors, and the throughput of a trivial route
+ * measured in the same run (the ceiling). Targets (PRODUCT.md): ≥ 1,000 orders/s, ≥ 40 % of the
+ * ceiling, p99 ≤ 100 ms, zero errors.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { PASSWORD, SeededAssociation, seedAssociation } from './seed-association';
+import { freePort, startService } from './service-process';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 2000);
+const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 3000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CEILING_SECONDS = Number(process.env.BENCH_CEILING_SECONDS ?? 10);
+
+interface Job {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  onBody?: (body: string) => void;
+}
+
+interface PhaseResult {
+  name: string;
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** runs a list of requests, each once, over CONNECTIONS connections */
+async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseResult> {
+  let next = 0;
+  const failures: string[] = [];
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    amount: jobs.length,
+    requests: [
+      {
+        setupRequest: (request, context: { job?: Job }) => {
+          const job = jobs[next++ % jobs.length];
+          context.job = job;
+          return {
+            ...request,
+            method: job.method,
+            path: job.path,
+            headers: { 'content-type': 'application/json', ...job.headers },
+            body: job.body === undefined ? undefined : JSON.stringify(job.body),
+          };
+        },
+        onResponse: (status: number, body: string, context: { job?: Job }) => {
+          if (status >= 300 && failures.length < 5) failures.push(`${status} ${context.job?.path}: ${body.slice(0, 200)}`);
+          context.job?.onBody?.(body);
+        },
+      },
+    ],
+  });
+  if (failures.length > 0) console.log(`  first failures in ${name}:\n   ${failures.join('\n   ')}`);
+  const seconds = result.duration;
+  return {
+    name,
+    requests: result.requests.total,
+    seconds,
+    perSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function ceiling(url: string): Promise<PhaseResult> {
+  const result = await autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: CEILING_SECONDS });
+  return {
+    name: 'GET /health/live (ceiling)',
+    requests: result.requests.total,
+    seconds: result.duration,
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+function orderJobs(association: SeededAssociation, tokens: Map<string, string>, round: number) {
+  const lines: Job[] = [];
+  const orders: Job[] = [];
+  for (const family of association.families) {
+    const auth = { authorization: `Bearer ${tokens.get(family.email)}` };
+    for (const child of family.children) {
+      const { activityIds } = association.programs.find((p) => p.programId === child.programId)!;
+      // two activities of different slots per round, never a slot of an earlier round
+      for (const activityId of [activityIds[2 * round], activityIds[2 * round + 1]]) {
+        lines.push({ method: 'POST', path: `/me/children/${child.childId}/basket/lines`, headers: auth, body: { programId: child.programId, activityId } });
+      }
+      orders.push({
+        method: 'POST',
+        path: `/me/children/${child.childId}/orders`,
+        headers: { ...auth, 'idempotency-key': `bench-${round}-${child.childId}` },
+        body: { billing: { name: 'Camille Martin', address: { line1: '1 rue Victor Hugo', postalCode: '75015', city: 'Paris' } } },
+      });
+    }
+  }
+  return { lines, orders };
+}
+
+function table(rows: PhaseResult[]): void {
+  console.table(
+    rows.map((r) => ({
+      phase: r.name,
+      requests: r.requests,
+      'req/s': Math.round(r.perSecond),
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      errors: r.errors,
+    })),
+  );
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ateliers-bench-http-'));
+  let service;
+  try {
+    console.log(`seeding ${FAMILIES} families, ${CHILDREN} children, 2 programs of 40 activities…`);
+    const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
+    const association = await seedAssociation(store, { families: FAMILIES, children: CHILDREN, now: new Date() });
+    await store.close();
+    await new Promise((r) => setTimeout(r, 1100)); // the phase opens one second after the seeding
+    service = await startService(dataDir, await freePort());
+    console.log(`service up at ${service.url}; ${CONNECTIONS} connections\n`);
+
+    const rows: PhaseResult[] = [await ceiling(service.url)];
+    const tokens = new Map<string, string>();
+    rows.push(
+      await runJobs(
+        service.url,
+        'POST /auth/sign-in (argon2id)',
+        association.families.map((f) => ({
+          method: 'POST',
+          path: '/auth/sign-in',
+          body: { email: f.email, password: PASSWORD },
+          onBody: (body) => tokens.set(f.email, (JSON.parse(body) as { accessToken: string }).accessToken),
+        })),
+      ),
+    );
+    const orderPhases: PhaseResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const { lines, orders } = orderJobs(association, tokens, round);
+      rows.push(await runJobs(service.url, `round ${round + 1}: AddActivity`, lines));
+      const placed = await runJobs(service.url, `round ${round + 1}: PlaceOrder`, orders);
+      rows.push(placed);
+      orderPhases.push(placed);
+    }
+    table(rows);
+
+    const orders = orderPhases.reduce((n, r) => n + r.requests, 0);
+    const seconds = orderPhases.reduce((n, r) => n + r.seconds, 0);
+    const ordersPerSecond = orders / seconds;
+    const p99 = Math.max(...orderPhases.map((r) => r.p99));
+    const errors = rows.reduce((n, r) => n + r.errors, 0);
+    const ratio = ordersPerSecond / rows[0].perSecond;
+    console.log(`\nPlaceOrder: ${orders} orders in ${seconds.toFixed(1)} s = ${Math.round(ordersPerSecond)} orders/s (target ≥ 1,000)`);
+    console.log(`ceiling (trivial route): ${Math.round(rows[0].perSecond)} req/s; ratio ${(100 * ratio).toFixed(0)} % (target ≥ 40 %)`);
+    console.log(`PlaceOrder p99 (worst round): ${p99} ms (target ≤ 100 ms); errors in the whole run: ${errors} (target 0)`);
+  } finally {
+    await service?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
