@@ -61,7 +61,8 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
           };
         },
         onResponse: (status: number, body: string, context: { job?: Job }) => {
-          if (status >= 300 && failures.length < 5) failures.push(`${status} ${context.job?.path}: ${body.slice(0, 200)}`);
+          if (status >= 300 && failures.length < 5)
+            failures.push(`${status} ${context.job?.path}: ${body.slice(0, 200)}`);
           context.job?.onBody?.(body);
         },
       },
@@ -102,13 +103,23 @@ function orderJobs(association: SeededAssociation, tokens: Map<string, string>, 
       const { activityIds } = association.programs.find((p) => p.programId === child.programId)!;
       // two activities of different slots per round, never a slot of an earlier round
       for (const activityId of [activityIds[2 * round], activityIds[2 * round + 1]]) {
-        lines.push({ method: 'POST', path: `/me/children/${child.childId}/basket/lines`, headers: auth, body: { programId: child.programId, activityId } });
+        lines.push({
+          method: 'POST',
+          path: `/me/children/${child.childId}/basket/lines`,
+          headers: auth,
+          body: { programId: child.programId, activityId },
+        });
       }
       orders.push({
         method: 'POST',
         path: `/me/children/${child.childId}/orders`,
         headers: { ...auth, 'idempotency-key': `bench-${round}-${child.childId}` },
-        body: { billing: { name: 'Camille Martin', address: { line1: '1 rue Victor Hugo', postalCode: '75015', city: 'Paris' } } },
+        body: {
+          billing: {
+            name: 'Camille Martin',
+            address: { line1: '1 rue Victor Hugo', postalCode: '75015', city: 'Paris' },
+          },
+        },
       });
     }
   }
@@ -170,9 +181,15 @@ async function main(): Promise<void> {
     const p99 = Math.max(...orderPhases.map((r) => r.p99));
     const errors = rows.reduce((n, r) => n + r.errors, 0);
     const ratio = ordersPerSecond / rows[0].perSecond;
-    console.log(`\nPlaceOrder: ${orders} orders in ${seconds.toFixed(1)} s = ${Math.round(ordersPerSecond)} orders/s (target ≥ 1,000)`);
-    console.log(`ceiling (trivial route): ${Math.round(rows[0].perSecond)} req/s; ratio ${(100 * ratio).toFixed(0)} % (target ≥ 40 %)`);
-    console.log(`PlaceOrder p99 (worst round): ${p99} ms (target ≤ 100 ms); errors in the whole run: ${errors} (target 0)`);
+    console.log(
+      `\nPlaceOrder: ${orders} orders in ${seconds.toFixed(1)} s = ${Math.round(ordersPerSecond)} orders/s (target ≥ 1,000)`,
+    );
+    console.log(
+      `ceiling (trivial route): ${Math.round(rows[0].perSecond)} req/s; ratio ${(100 * ratio).toFixed(0)} % (target ≥ 40 %)`,
+    );
+    console.log(
+      `PlaceOrder p99 (worst round): ${p99} ms (target ≤ 100 ms); errors in the whole run: ${errors} (target 0)`,
+    );
   } finally {
     await service?.stop();
     rmSync(dataDir, { recursive: true, force: true });

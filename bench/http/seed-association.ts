@@ -59,7 +59,8 @@ export async function seedAssociation(
     actor: 'system:bench-seed',
     now: options.now,
   });
-  const program = (id: string, data: object) => handleCommand(store, programStream(id), programDecider, data as never, context());
+  const program = (id: string, data: object) =>
+    handleCommand(store, programStream(id), programDecider, data as never, context());
 
   const programs = [];
   for (const [cycle, levels] of [
@@ -113,11 +114,18 @@ export async function seedAssociation(
     const familyId = randomUUID();
     const accountId = randomUUID();
     const email = `famille-${f}@bench.example`;
-    await handleCommand(store, accountStream(emailKey(email)), accountDecider, {
-      type: 'RegisterAccount',
-      data: { accountId, email, passwordHash, role: 'parent', familyId, registeredAt: at },
-    } as never, context());
-    const family = (data: object) => handleCommand(store, familyStream(familyId), familyDecider, data as never, context());
+    await handleCommand(
+      store,
+      accountStream(emailKey(email)),
+      accountDecider,
+      {
+        type: 'RegisterAccount',
+        data: { accountId, email, passwordHash, role: 'parent', familyId, registeredAt: at },
+      } as never,
+      context(),
+    );
+    const family = (data: object) =>
+      handleCommand(store, familyStream(familyId), familyDecider, data as never, context());
     await family({
       type: 'RegisterFamily',
       data: {
@@ -152,7 +160,13 @@ export async function seedAssociation(
     const category: FamilyCategory = f % 3 === 0 ? 'NEW_FAMILY' : 'RETURNING_MEMBER';
     await family({
       type: 'ValidateAccount',
-      data: { schoolYear: SCHOOL_YEAR, category, programIds: programs.map((p) => p.programId), validatedBy: 'staff:bench', validatedAt: at },
+      data: {
+        schoolYear: SCHOOL_YEAR,
+        category,
+        programIds: programs.map((p) => p.programId),
+        validatedBy: 'staff:bench',
+        validatedAt: at,
+      },
     });
     families.push({ familyId, email, children });
   }

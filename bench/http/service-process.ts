@@ -1,8 +1,17 @@
 /** Starts the built service (dist/) as a child process on a data directory, as production would run it. */
 import { ChildProcess, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/** the built service: run `npm run build` first (the scripts and `npm test` do) */
+export function builtServiceEntry(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  const entry = join(dir, 'dist', 'src', 'main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  return entry;
+}
 
 export const BENCH_JWT_SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
 
@@ -11,7 +20,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -22,9 +33,13 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startService(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ServiceProcess> {
+export async function startService(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
   const log = openSync(join(dataDir, 'service.log'), 'a');
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [builtServiceEntry()], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -41,7 +56,8 @@ export async function startService(dataDir: string, port: number, env: Record<st
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}; see ${join(dataDir, 'service.log')}`);
+    if (child.exitCode !== null)
+      throw new Error(`the service exited with ${child.exitCode}; see ${join(dataDir, 'service.log')}`);
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) break;
