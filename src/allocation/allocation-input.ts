@@ -37,10 +37,15 @@ export function checkRoundHeader(input: AllocationInput): void {
  */
 export function checkRequest(r: AllocationRequest, ofSameChild: readonly { request: AllocationRequest }[]): void {
   if (!r.reservationId || !r.childId || !r.familyId || !r.activityId) {
-    refuse(`reservation ${r.reservationId}: reservation, child, family and activity ids are required`, 'INVALID_ALLOCATION_INPUT');
+    refuse(
+      `reservation ${r.reservationId}: reservation, child, family and activity ids are required`,
+      'INVALID_ALLOCATION_INPUT',
+    );
   }
-  if (ofSameChild.some((e) => e.request.reservationId === r.reservationId)) {
-    refuse(`reservation ${r.reservationId} is listed twice`, 'DUPLICATE_RESERVATION_IN_INPUT');
+  for (const e of ofSameChild) {
+    if (e.request.reservationId === r.reservationId) {
+      refuse(`reservation ${r.reservationId} is listed twice`, 'DUPLICATE_RESERVATION_IN_INPUT');
+    }
   }
   if (r.tier !== 1 && r.tier !== 2) refuse(`reservation ${r.reservationId}: tier must be 1 or 2`, 'INVALID_TIER');
   if (!LEVELS.has(r.classLevel)) refuse(`reservation ${r.reservationId}: unknown class level`, 'INVALID_CLASS_LEVEL');

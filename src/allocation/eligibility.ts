@@ -70,8 +70,10 @@ function ineligibility(market: Market, r: AllocationRequest): IneligibleDetail |
 /** A child asking twice for one activity keeps its first request by reservationId. */
 function keepFirstPerChild(ofChild: readonly Entry[], entry: Entry): void {
   entry.market.eligible.push(entry);
-  const kept = ofChild.find((e) => e.market === entry.market && e.eligible && !e.duplicate);
-  if (kept === undefined) return;
-  if (entry.request.reservationId < kept.request.reservationId) kept.duplicate = true;
-  else entry.duplicate = true;
+  for (const kept of ofChild) {
+    if (kept.market !== entry.market || !kept.eligible || kept.duplicate) continue;
+    if (entry.request.reservationId < kept.request.reservationId) kept.duplicate = true;
+    else entry.duplicate = true;
+    return;
+  }
 }

@@ -3,7 +3,9 @@ import { AllocationActivity, AllocationInput, AllocationRequest } from '../../sr
 import { CLASS_LEVELS, ClassLevel, Tier } from '../../src/domain/shared/school';
 
 /** 32 random bytes, in hex: a seed as staff would draw it. */
-export const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString('hex'));
+export const seedArb = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((bytes) => Buffer.from(bytes).toString('hex'));
 
 const activityArb = (i: number): fc.Arbitrary<AllocationActivity> =>
   fc.record({
@@ -36,15 +38,23 @@ export function roundArb(options: { duplicates?: boolean } = {}): fc.Arbitrary<A
       seed: seedArb,
       activityCount: fc.integer({ min: 1, max: 6 }),
       families: fc.array(familyArb, { minLength: 1, maxLength: 8, size: 'max' }),
-      picks: fc.array(fc.record({ child: fc.nat(), activity: fc.nat(), fit: fc.nat(4), unknown: fc.nat(30), again: fc.nat(4) }), {
-        maxLength: 60,
-        size: 'max',
-      }),
+      picks: fc.array(
+        fc.record({ child: fc.nat(), activity: fc.nat(), fit: fc.nat(4), unknown: fc.nat(30), again: fc.nat(4) }),
+        {
+          maxLength: 60,
+          size: 'max',
+        },
+      ),
     })
     .chain(({ seed, activityCount, families, picks }) =>
       fc.tuple(...Array.from({ length: activityCount }, (_, i) => activityArb(i))).map((activities) => {
         const children = families.flatMap((f, fi) =>
-          f.childLevels.map((classLevel, ci) => ({ ...f, classLevel, familyId: `fam-${fi}`, childId: `child-${fi}-${ci}` })),
+          f.childLevels.map((classLevel, ci) => ({
+            ...f,
+            classLevel,
+            familyId: `fam-${fi}`,
+            childId: `child-${fi}-${ci}`,
+          })),
         );
         const seen = new Set<string>();
         const requests: AllocationRequest[] = [];
@@ -58,7 +68,15 @@ export function roundArb(options: { duplicates?: boolean } = {}): fc.Arbitrary<A
           if (seen.has(key) && (!options.duplicates || p.again > 0)) return;
           seen.add(key);
           const { childId, familyId, tier, classLevel, validated: accountValidated } = child;
-          requests.push({ reservationId: `res-${i}`, childId, familyId, activityId, tier, classLevel, accountValidated });
+          requests.push({
+            reservationId: `res-${i}`,
+            childId,
+            familyId,
+            activityId,
+            tier,
+            classLevel,
+            accountValidated,
+          });
         });
         return { mechanismVersion: 'v1' as const, seed, activities, requests };
       }),

@@ -37,7 +37,15 @@ const CHILDREN: Record<string, { familyId: string; tier: Tier; classLevel: Class
 function request(reservationId: string, child: string, activity: string): AllocationRequest {
   const { familyId, tier, classLevel, validated } = CHILDREN[child];
   const activityId = `atelier-${activity}`;
-  return { reservationId, childId: `enfant-${child}`, familyId, activityId, tier, classLevel, accountValidated: validated };
+  return {
+    reservationId,
+    childId: `enfant-${child}`,
+    familyId,
+    activityId,
+    tier,
+    classLevel,
+    accountValidated: validated,
+  };
 }
 
 const input: AllocationInput = {
@@ -147,10 +155,22 @@ describe('allocation mechanism v1, on a round worked out by hand', () => {
       },
     ]);
     // a1 and a2 have a seat; b1, c1, d1 and e1 have none; 3 of 12 requests seated
-    expect(fairness).toMatchObject({ children: 6, childrenWithNoneSeated: 4, requests: 12, seated: 3, shareSeated: 0.25 });
+    expect(fairness).toMatchObject({
+      children: 6,
+      childrenWithNoneSeated: 4,
+      requests: 12,
+      seated: 3,
+      shareSeated: 0.25,
+    });
     expect(fairness.byTier[1]).toMatchObject({ children: 4, childrenWithNoneSeated: 2, requests: 8, seated: 3 });
     expect(fairness.byTier[2]).toMatchObject({ children: 2, childrenWithNoneSeated: 2, requests: 4, seated: 0 });
     expect(fairness.byClassLevel.CE1).toMatchObject({ children: 2, childrenWithNoneSeated: 1, requests: 5, seated: 2 });
-    expect(fairness.byClassLevel.GS).toEqual({ children: 0, childrenWithNoneSeated: 0, requests: 0, seated: 0, shareSeated: 0 });
+    expect(fairness.byClassLevel.GS).toEqual({
+      children: 0,
+      childrenWithNoneSeated: 0,
+      requests: 0,
+      seated: 0,
+      shareSeated: 0,
+    });
   });
 });

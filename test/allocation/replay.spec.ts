@@ -40,8 +40,21 @@ describe('verifyRun', () => {
             const decisions = allocateV1(input).decisions;
             const i = decisions.findIndex((d) => d.outcome === 'REJECTED');
             const { reservationId, childId, familyId, activityId, tier, classLevel, lotteryNumber } = decisions[i];
-            const forged: Decision = { reservationId, childId, familyId, activityId, tier, classLevel, lotteryNumber, outcome: 'RESERVED', rank: 1 };
-            const report = verifyRun(input, decisions.map((d, j) => (j === i ? forged : d)));
+            const forged: Decision = {
+              reservationId,
+              childId,
+              familyId,
+              activityId,
+              tier,
+              classLevel,
+              lotteryNumber,
+              outcome: 'RESERVED',
+              rank: 1,
+            };
+            const report = verifyRun(
+              input,
+              decisions.map((d, j) => (j === i ? forged : d)),
+            );
             expect(report.identical).toBe(false);
             expect(report.differences).toEqual([{ reservationId, recorded: forged, recomputed: decisions[i] }]);
           },
@@ -52,16 +65,19 @@ describe('verifyRun', () => {
 
     it('reports a decision that went missing, and one recorded for no request', () => {
       fc.assert(
-        fc.property(roundArb().filter((input) => input.requests.length > 0), (input) => {
-          const [first, ...rest] = allocateV1(input).decisions;
-          const stranger = { ...first, reservationId: 'res-nobody' };
-          const report = verifyRun(input, [...rest, stranger]);
-          expect(report.identical).toBe(false);
-          expect(report.differences).toEqual([
-            { reservationId: 'res-nobody', recorded: stranger, recomputed: null },
-            { reservationId: first.reservationId, recorded: null, recomputed: first },
-          ]);
-        }),
+        fc.property(
+          roundArb().filter((input) => input.requests.length > 0),
+          (input) => {
+            const [first, ...rest] = allocateV1(input).decisions;
+            const stranger = { ...first, reservationId: 'res-nobody' };
+            const report = verifyRun(input, [...rest, stranger]);
+            expect(report.identical).toBe(false);
+            expect(report.differences).toEqual([
+              { reservationId: 'res-nobody', recorded: stranger, recomputed: null },
+              { reservationId: first.reservationId, recorded: null, recomputed: first },
+            ]);
+          },
+        ),
         { numRuns: 50 },
       );
     });

@@ -6,6 +6,7 @@ import type { FamilyState } from '../../domain/family/family.state';
 import { bookingDecider, bookingStream, type BookingEvent } from '../../domain/order/booking.decider';
 import { hasOrder, type BookingState } from '../../domain/order/booking.state';
 import type { BillingDetails, PlaceOrder } from '../../domain/order/place-order.command';
+import { requireScheduledActivity } from '../../domain/program/program.state';
 import { fold } from '../../domain/shared/decider';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import { OrderStatusQuery, type OrderView } from '../../projections/order-status/order-status.query';
@@ -93,6 +94,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     }
     const program = await this.programs.load(state.basket.programId);
     const { tier } = checkVisible(program, family);
+    // a basket prepared before the phase opened may hold an activity withdrawn since
+    for (const line of state.basket.lines) requireScheduledActivity(program, line.activityId);
     const open = phaseOpenAt(program, now);
     const phase =
       open === undefined ? null : { phaseId: open.phaseId, admitsFamily: open.admittedTiers.includes(tier) };

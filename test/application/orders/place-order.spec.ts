@@ -16,6 +16,7 @@ import {
   validatedFamily,
 } from '../../support/booking.seeding';
 import { startTestApp, TestApp } from '../../support/test-app';
+import { staffBearer } from '../../support/tokens';
 
 describe('PlaceOrder', () => {
   let t: TestApp;
@@ -177,6 +178,26 @@ describe('PlaceOrder', () => {
           'The booking phase open now is reserved for families of another priority tier; the next one for your family opens at 2025-06-02T09:00:00+02:00.',
       });
       expect(await bookingEvents(family)).toEqual(['ActivityAdded']);
+    });
+
+    it('a basket prepared before the phase with an activity withdrawn since', async () => {
+      const withdrawing = await primairesProgram(t);
+      const family = await validatedFamily(t, { programIds: [withdrawing.programId] });
+      const lea = family.children['Léa'];
+      await addLine(t, family.auth, lea, withdrawing.programId, withdrawing.activities.judo).expect(201);
+      await t
+        .http()
+        .post(`/programs/${withdrawing.programId}/activities/${withdrawing.activities.judo}/withdrawal`)
+        .set('Authorization', await staffBearer(t))
+        .send({ reason: "L'intervenant n'est plus disponible." })
+        .expect(201);
+      t.clock.set(DURING_PRIORITY);
+      const response = await placeOrder(t, family.auth, lea, aKey()).expect(409);
+      expect(response.body).toEqual({
+        statusCode: 409,
+        error: 'ACTIVITY_WITHDRAWN',
+        message: `The activity « Judo » was withdrawn on ${BEFORE_PHASES}.`,
+      });
     });
 
     it('an order for another family’s child, as if the child did not exist', async () => {
