@@ -5,7 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, validateConfig } from './application/config/app-config';
 import { InfrastructureModule } from './application/event-store/infrastructure.module';
@@ -59,8 +59,10 @@ export class AppModule implements NestModule {
         TerminusModule.forRoot({ logger: false }),
         JwtModule.register({
           global: true,
-          secret: config.JWT_SECRET,
-          signOptions: { expiresIn: config.TOKEN_TTL_SECONDS },
+          // a KeyObject: given a string, the JWT library first tries it as a PEM key on every call
+          secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
+          signOptions: { expiresIn: config.TOKEN_TTL_SECONDS, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
         }),
         {
           module: ConfigHolder,
