@@ -36,13 +36,21 @@ export class ErrorFilter implements ExceptionFilter {
         { error: 'CONCURRENT_CHANGE', message: 'Someone changed this at the same time; please try again.' },
       ];
     }
+    // Nest wraps the body parser's and Express's own errors; their messages are for developers
+    const cause = error instanceof HttpException ? error.cause : error;
+    if (isBodyParserError(cause)) {
+      return [cause.status, { error: 'BAD_REQUEST_BODY', message: bodyParserMessage(cause) }];
+    }
+    if (cause instanceof URIError) {
+      return [
+        HttpStatus.BAD_REQUEST,
+        { error: 'BAD_ADDRESS', message: 'The address is not valid (a bad %-encoding).' },
+      ];
+    }
     if (error instanceof HttpException) {
       const response = error.getResponse();
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return [error.getStatus(), { error: body.error ?? error.name, message: body.message ?? error.message }];
-    }
-    if (isBodyParserError(error)) {
-      return [error.status, { error: 'BAD_REQUEST_BODY', message: bodyParserMessage(error) }];
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return [
@@ -64,6 +72,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 
 function bodyParserMessage(error: BodyParserError): string {
   switch (error.type) {
+    case 'entity.verify.failed':
+      return 'The request body is nested too deeply.';
     case 'entity.too.large':
       return 'The request body is too large.';
     case 'entity.parse.failed':
