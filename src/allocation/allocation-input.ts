@@ -32,18 +32,19 @@ export function checkRoundHeader(input: AllocationInput): void {
 
 /**
  * Checks one request, inside the mechanism's own pass over the requests, against the requests of
- * the same child read so far: a reservation listed twice is the same child's twice. (A Set of a
- * million reservation ids cost a tenth of the 10 s budget.)
+ * the same child read so far: a reservation listed twice is listed twice for its child. Two
+ * different children given one reservation id would not be caught: reservation ids are minted
+ * by the application, and a Set of a million of them cost a tenth of the 10 s budget.
  */
-export function checkRequest(r: AllocationRequest, ofSameChild: readonly { request: AllocationRequest }[]): void {
+export function checkRequest(r: AllocationRequest, ofSameChild: readonly AllocationRequest[]): void {
   if (!r.reservationId || !r.childId || !r.familyId || !r.activityId) {
     refuse(
       `reservation ${r.reservationId}: reservation, child, family and activity ids are required`,
       'INVALID_ALLOCATION_INPUT',
     );
   }
-  for (const e of ofSameChild) {
-    if (e.request.reservationId === r.reservationId) {
+  for (const other of ofSameChild) {
+    if (other.reservationId === r.reservationId) {
       refuse(`reservation ${r.reservationId} is listed twice`, 'DUPLICATE_RESERVATION_IN_INPUT');
     }
   }

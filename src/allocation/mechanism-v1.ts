@@ -1,6 +1,7 @@
 import { checkRoundHeader } from './allocation-input';
 import {
   ActivitySummary,
+  AllocationActivity,
   AllocationInput,
   AllocationOutcome,
   AllocationRequest,
@@ -8,7 +9,7 @@ import {
   Decision,
 } from './allocation.types';
 import { ineligible, refusedForCapacity, reserved } from './decisions';
-import { Entry, Market, roundOf } from './eligibility';
+import { Market, roundOf } from './eligibility';
 import { FairnessTally } from './fairness';
 import { LotteryDraw, lotteryDraw } from './lottery';
 
@@ -21,50 +22,68 @@ import { LotteryDraw, lotteryDraw } from './lottery';
 export function allocateV1(input: AllocationInput): AllocationOutcome {
   checkRoundHeader(input);
   const draw = lotteryDraw(input.seed);
-  const { markets, childCount } = roundOf(input);
-  const tally = new FairnessTally(childCount);
+  const round = roundOf(input);
+  const tally = new FairnessTally(round.childCount);
   const decisions: Decision[] = [];
   const activities: ActivitySummary[] = [];
+  const emit = (position: number, decision: Decision) => {
+    decisions.push(decision);
+    tally.add(round.childOf[position], decision.tier, decision.classLevel, decision.outcome === 'RESERVED');
+  };
   // default sort compares UTF-16 code units: the same order on every machine, unlike localeCompare
-  for (const activityId of [...markets.keys()].sort()) {
-    const market = markets.get(activityId)!;
-    const summary = decideMarket(market, numbersOf(activityId, draw), (entry, decision) => {
-      decisions.push(decision);
-      const { tier, classLevel } = entry.request;
-      tally.add(entry.child, tier, classLevel, decision.outcome === 'RESERVED');
-    });
+  for (const activityId of [...round.markets.keys()].sort()) {
+    const market = round.markets.get(activityId)!;
+    const summary = decideMarket(market, input.requests, round.duplicate, numbersOf(activityId, draw), emit);
     if (summary) activities.push(summary);
   }
   return { decisions, activities, fairness: tally.figures() };
 }
 
-type Emit = (entry: Entry, decision: Decision) => void;
+type Emit = (position: number, decision: Decision) => void;
 
 /** Steps 2 to 4 for one activity; returns its summary (none for an activity the round lacks). */
-function decideMarket(market: Market, numberOf: (familyId: string) => string, emit: Emit): ActivitySummary | null {
+function decideMarket(
+  market: Market,
+  requests: readonly AllocationRequest[],
+  duplicate: Uint8Array,
+  numberOf: (familyId: string) => string,
+  emit: Emit,
+): ActivitySummary | null {
   const ranked: Ranked[] = [];
-  for (const entry of market.eligible) {
-    if (entry.duplicate) {
-      market.ineligible.push({ entry, detail: 'DUPLICATE_REQUEST' });
+  for (const position of market.eligible) {
+    const request = requests[position];
+    if (duplicate[position]) {
+      market.ineligible.push({ position, detail: 'DUPLICATE_REQUEST' });
       continue;
     }
-    const lotteryNumber = numberOf(entry.request.familyId);
-    ranked.push({ entry, request: entry.request, lotteryNumber, head: headOf(lotteryNumber) });
+    const lotteryNumber = numberOf(request.familyId);
+    ranked.push({ position, request, lotteryNumber, head: headOf(lotteryNumber) });
   }
   ranked.sort(byRank);
   const remaining = market.activity ? Math.max(0, market.activity.capacity - market.activity.reservedSeats) : 0;
   const seated = Math.min(remaining, ranked.length);
   const last = seated > 0 ? ranked[seated - 1] : undefined;
   const cutOff: CutOff | null = last ? { tier: last.request.tier, lotteryNumber: last.lotteryNumber } : null;
-  ranked.forEach(({ entry, request: r, lotteryNumber: n }, i) => {
-    emit(entry, i < seated ? reserved(r, n, i + 1) : refusedForCapacity(r, n, i + 1, cutOff));
+  ranked.forEach(({ position, request: r, lotteryNumber: n }, i) => {
+    emit(position, i < seated ? reserved(r, n, i + 1) : refusedForCapacity(r, n, i + 1, cutOff));
   });
-  market.ineligible.sort((a, b) => compare(a.entry.request.reservationId, b.entry.request.reservationId));
-  for (const { entry, detail } of market.ineligible) {
-    emit(entry, ineligible(entry.request, numberOf(entry.request.familyId), detail));
+  market.ineligible.sort((a, b) => compare(requests[a.position].reservationId, requests[b.position].reservationId));
+  for (const { position, detail } of market.ineligible) {
+    const r = requests[position];
+    emit(position, ineligible(r, numberOf(r.familyId), detail));
   }
-  if (!market.activity) return null;
-  const { activityId, capacity, reservedSeats } = market.activity;
+  return market.activity ? summaryOf(market.activity, ranked, market.ineligible.length, cutOff) : null;
+}
+
+function summaryOf(
+  activity: AllocationActivity,
+  ranked: readonly Ranked[],
+  ineligible: number,
+  cutOff: CutOff | null,
+): ActivitySummary {
+  const { activityId, capacity, reservedSeats } = activity;
+  const remaining = Math.max(0, capacity - reservedSeats);
+  const seated = Math.min(remaining, ranked.length);
   const tier1 = ranked.filter((r) => r.request.tier === 1).length;
   return {
     activityId,
@@ -74,18 +93,18 @@ function decideMarket(market: Market, numberOf: (familyId: string) => string, em
     requestsByTier: { 1: tier1, 2: ranked.length - tier1 },
     seated,
     refusedForCapacity: ranked.length - seated,
-    ineligible: market.ineligible.length,
+    ineligible,
     seatsLeft: remaining - seated,
     cutOff,
   };
 }
 
 /**
- * Built fresh per activity rather than stored on the entries: writing a million new strings into
+ * Built fresh per activity rather than kept for the whole run: writing a million new strings into
  * objects that already survived to the old generation cost a third of the run (measured).
  */
 interface Ranked {
-  entry: Entry;
+  position: number;
   request: AllocationRequest;
   lotteryNumber: string;
   /** the number's first 48 bits: compares like the number, as a double, far faster than text */

@@ -1,6 +1,6 @@
 import { Message } from '../domain/shared/decider';
 import { Conflict, RuleViolated } from '../domain/shared/errors';
-import { AllocationInput, Decision } from './allocation.types';
+import { AllocationInput, AllocationOutcome, Decision } from './allocation.types';
 import { AllocationRunEvent } from './allocation-run.events';
 import { AllocationRunState } from './allocation-run.state';
 import { verifySeed } from './lottery';
@@ -27,8 +27,7 @@ export const DEFAULT_CHUNK_SIZE = 5_000;
 
 /** Decides the round as a proposal (PRODUCT.md, RunAllocation) and records inputs and decisions. */
 export function runAllocation(command: RunAllocation, state: AllocationRunState): AllocationRunEvent[] {
-  const { runId, programId, roundId, input, seedCommitment, ranBy, ranAt } = command.data;
-  const chunkSize = command.data.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const { runId, input, seedCommitment, chunkSize = DEFAULT_CHUNK_SIZE } = command.data;
   if (state.status !== 'None') {
     throw new Conflict(
       `allocation run ${runId} already exists; start another run with a new id`,
@@ -44,8 +43,14 @@ export function runAllocation(command: RunAllocation, state: AllocationRunState)
       'SEED_DOES_NOT_MATCH_COMMITMENT',
     );
   }
-  const { decisions, activities, fairness } = allocate(input);
-  const { mechanismVersion, seed, requests } = input;
+  return recordRun(command.data, allocate(input), chunkSize);
+}
+
+/** The run's events, in the order a replay reads them: header, inputs, decisions, proposal. */
+function recordRun(run: RunAllocation['data'], outcome: AllocationOutcome, chunkSize: number): AllocationRunEvent[] {
+  const { runId, programId, roundId, input, seedCommitment, ranBy, ranAt } = run;
+  const { mechanismVersion, seed, activities, requests } = input;
+  const { decisions, fairness } = outcome;
   return [
     {
       type: 'AllocationRunStarted',
@@ -56,7 +61,7 @@ export function runAllocation(command: RunAllocation, state: AllocationRunState)
         mechanismVersion,
         seed,
         seedCommitment,
-        activities: input.activities,
+        activities,
         ranBy,
         ranAt,
         requestCount: requests.length,
@@ -70,7 +75,10 @@ export function runAllocation(command: RunAllocation, state: AllocationRunState)
       type: 'AllocationDecisionsRecorded' as const,
       data: { runId, chunk: i, decisions: chunk },
     })),
-    { type: 'AllocationProposed', data: { runId, summary: { activities, fairness }, decisionCount: decisions.length } },
+    {
+      type: 'AllocationProposed',
+      data: { runId, summary: { activities: outcome.activities, fairness }, decisionCount: decisions.length },
+    },
   ];
 }
 

@@ -31,11 +31,13 @@ export async function startTestApp(
     config?: Partial<Record<keyof AppConfig, string | number>>;
     /** extra modules, e.g. a recording event handler */
     imports?: Type[];
+    /** providers replaced by a value, e.g. a fault to inject */
+    overrides?: { provide: unknown; useValue: unknown }[];
   } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ateliers-app-'));
   const clock = new FixedClock(new Date(options.now ?? '2025-03-01T08:00:00.000Z'));
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [
       AppModule.forRoot({
         NODE_ENV: 'test',
@@ -51,8 +53,9 @@ export async function startTestApp(
     ],
   })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  for (const { provide, useValue } of options.overrides ?? []) builder.overrideProvider(provide).useValue(useValue);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureApp(app);
   await app.init();

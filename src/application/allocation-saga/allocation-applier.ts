@@ -7,7 +7,12 @@ import {
   AllocationProcessCommand,
   allocationProcessDecider,
 } from '../../allocation/process/allocation-process.decider';
-import { allocationProcessStream, SkippedDecision, SkipReason } from '../../allocation/process/allocation-process.events';
+import {
+  AllocationProcessEvent,
+  allocationProcessStream,
+  SkippedDecision,
+  SkipReason,
+} from '../../allocation/process/allocation-process.events';
 import type { AllocationProcessState } from '../../allocation/process/allocation-process.state';
 import { bookingDecider, bookingStream } from '../../domain/order/booking.decider';
 import { whyDecisionSkipped } from '../../domain/order/decide-reservation.command';
@@ -91,6 +96,11 @@ export class AllocationApplier {
   }
 
   private async applyRun(runId: string): Promise<ApplicationOutcome> {
+    // a delivery after completion stops here, without reading the run's decisions
+    const done = fold(allocationProcessDecider, await this.processEvents(runId));
+    if (done.status === 'Completed') {
+      return { runId, status: 'Completed', applied: done.applied, skipped: done.skipped };
+    }
     const recorded = await this.store.readStream(allocationStream(runId));
     const run = fold(allocationRunDecider, recorded as unknown as AllocationRunEvent[]);
     if (run.status !== 'Approved') return { runId, status: 'NotApproved', applied: 0, skipped: 0 };
@@ -109,7 +119,9 @@ export class AllocationApplier {
       const { applied, skipped, position } = await this.applyChunk(runId, chunks[chunk], cause);
       // once per chunk: the read models never lag more than a chunk behind the saga
       await this.commands.settled(position);
-      this.logger.log(`run ${runId}, chunk ${chunk + 1}/${chunks.length}: ${applied} applied, ${skipped.length} skipped`);
+      this.logger.log(
+        `run ${runId}, chunk ${chunk + 1}/${chunks.length}: ${applied} applied, ${skipped.length} skipped`,
+      );
       process = await step(`chunk/${chunk}`, {
         type: 'RecordChunkApplied',
         data: { runId, chunk, applied, skipped, now: this.now() },
@@ -131,8 +143,18 @@ export class AllocationApplier {
     cause: Cause,
   ): Promise<AllocationProcessState> {
     const context = this.context(processCommandId(runId, step), cause);
-    const result = await handleCommand(this.store, allocationProcessStream(runId), allocationProcessDecider, command, context);
+    const result = await handleCommand(
+      this.store,
+      allocationProcessStream(runId),
+      allocationProcessDecider,
+      command,
+      context,
+    );
     return result.state;
+  }
+
+  private async processEvents(runId: string): Promise<AllocationProcessEvent[]> {
+    return (await this.store.readStream(allocationProcessStream(runId))) as unknown as AllocationProcessEvent[];
   }
 
   /** a child's decisions one after another (one stream), children in parallel, a bounded number at a time */
@@ -179,7 +201,9 @@ export class AllocationApplier {
       const why = whyDecisionSkipped(result.state, reservationId, runId);
       // applied by an attempt that stopped before recording its chunk
       if (why === 'ALREADY_DECIDED_BY_THIS_RUN') return { applied: true };
-      if (why === null) throw new Error(`reservation ${reservationId} is pending, yet run ${runId} could not decide it`);
+      if (why === null) {
+        throw new Error(`reservation ${reservationId} is pending, yet run ${runId} could not decide it`);
+      }
       return { applied: false, why };
     } catch (error) {
       if (error instanceof NotFound && error.code === 'RESERVATION_NOT_FOUND') {

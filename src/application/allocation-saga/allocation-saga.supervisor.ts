@@ -63,7 +63,9 @@ export class AllocationSagaSupervisor implements OnApplicationBootstrap, OnModul
 
   private failed(runId: string, error: unknown): void {
     if (this.stopped || error instanceof AllocationApplicationInterrupted) {
-      this.logger.warn(`the application of allocation run ${runId} stopped: ${describe(error)}; it resumes at the next start`);
+      this.logger.warn(
+        `the application of allocation run ${runId} stopped: ${describe(error)}; it resumes at the next start`,
+      );
       return;
     }
     const retry = this.retries.get(runId) ?? { attempt: 0 };

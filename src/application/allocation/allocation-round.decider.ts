@@ -60,7 +60,9 @@ export const allocationRoundDecider: Decider<ClaimAllocationRound, AllocationRou
       );
     }
     const { programId, roundId, runId, claimedBy, claimedAt } = data;
-    return [{ type: 'AllocationRoundClaimed', data: { programId, roundId, runId, claimedBy, claimedAt, replaces: holder } }];
+    return [
+      { type: 'AllocationRoundClaimed', data: { programId, roundId, runId, claimedBy, claimedAt, replaces: holder } },
+    ];
   },
   evolve: (_state, event) => ({ holder: event.data.runId }),
   initialState: { holder: null },

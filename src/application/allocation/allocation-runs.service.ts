@@ -12,7 +12,7 @@ import { Conflict, NotFound } from '../../domain/shared/errors';
 import { EventStore } from '../../event-store/event-store.port';
 import {
   approvedRunOf,
-  pendingByRound,
+  pendingIn,
   pendingRequests,
   reservedSeats,
 } from '../../projections/allocation-audit/allocation-inputs.query';
@@ -94,7 +94,12 @@ export class AllocationRuns {
         runId,
         programId,
         roundId,
-        input: { mechanismVersion: 'v1', seed, activities: activitiesOf(program, reservedSeats(db, programId)), requests },
+        input: {
+          mechanismVersion: 'v1',
+          seed,
+          activities: activitiesOf(program, reservedSeats(db, programId)),
+          requests,
+        },
         seedCommitment: round.seedCommitment,
         ranBy: context.actor,
         ranAt: context.now.toISOString(),
@@ -133,11 +138,11 @@ export class AllocationRuns {
         'ROUND_ALREADY_ALLOCATED',
       );
     }
-    const pending = pendingByRound(db, program.programId);
     const opensAt = instantOf(round.opensAt);
     for (const earlier of phasesOf(program)) {
-      const count = pending.get(earlier.phaseId) ?? 0;
-      if (earlier.phaseId === round.phaseId || instantOf(earlier.opensAt) >= opensAt || count === 0) continue;
+      if (earlier.phaseId === round.phaseId || instantOf(earlier.opensAt) >= opensAt) continue;
+      const count = pendingIn(db, program.programId, earlier.phaseId);
+      if (count === 0) continue;
       const run = approvedRunOf(db, program.programId, earlier.phaseId);
       throw run
         ? new Conflict(

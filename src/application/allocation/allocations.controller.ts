@@ -22,13 +22,7 @@ import { ReadDatabase } from '../../projections/read-database';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { RequestContext } from '../shared/request-context';
-import {
-  ChildrenPageDto,
-  DiscardAllocationDto,
-  ProgramParams,
-  RunAllocationDto,
-  RunParams,
-} from './allocation.dto';
+import { ChildrenPageDto, DiscardAllocationDto, ProgramParams, RunAllocationDto, RunParams } from './allocation.dto';
 import { runNotFound } from './allocation-run-views';
 import { AllocationVerifier, type VerificationReport } from './allocation-verification';
 import { ApproveAllocationCommand } from './approve-allocation.handler';
@@ -82,8 +76,10 @@ export class AllocationsController {
   }
 
   @Get('programs/:programId/allocations')
-  @ApiOperation({ summary: "Every allocation run of the program, discarded ones included: the trail (staff)" })
-  @ApiOkResponse({ description: '{ programId, runs: [{ runId, roundId, status, ranBy, ranAt, approved, discarded, … }] }' })
+  @ApiOperation({ summary: 'Every allocation run of the program, discarded ones included: the trail (staff)' })
+  @ApiOkResponse({
+    description: '{ programId, runs: [{ runId, roundId, status, ranBy, ranAt, approved, discarded, … }] }',
+  })
   runs(@Param() { programId }: ProgramParams): { programId: string; runs: RunSummaryView[] } {
     if (findProgram(this.read.db, programId) === undefined) {
       throw new NotFound('This program does not exist.', 'PROGRAM_NOT_FOUND');

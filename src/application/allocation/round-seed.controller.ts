@@ -21,7 +21,9 @@ export class RoundSeedController {
   @ApiOperation({
     summary: "A round's seed commitment and, once a run of the round is approved, the seed (anyone signed in)",
   })
-  @ApiOkResponse({ description: '{ programId, roundId, roundName, closed, commitment, approvedRunId, seed, verified }' })
+  @ApiOkResponse({
+    description: '{ programId, roundId, roundName, closed, commitment, approvedRunId, seed, verified }',
+  })
   @ApiNotFoundResponse({ description: 'no such round' })
   seed(@Param() { programId, roundId }: RoundParams): RoundSeedCheck {
     const view = this.trail.roundSeed(programId, roundId);

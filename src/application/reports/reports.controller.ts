@@ -42,7 +42,8 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<Json<FillRates> | StreamableFile> {
     const { report, asOfPosition } = await this.sources.query(asOfOf(query), (db) => fillRatesOf(db, programId));
-    if (report === undefined) throw new NotFound('There is no such program.', 'PROGRAM_NOT_FOUND');
+    if (report === undefined)
+      throw new NotFound(`There is no such program as of position ${asOfPosition}.`, 'PROGRAM_NOT_FOUND');
     return respond(request, response, query, asOfPosition, report, () => ({
       name: `fill-rates-${slug(report.program.name)}`,
       content: toCsv(fillRateColumns(report), report.activities),
@@ -64,7 +65,12 @@ export class ReportsController {
   ): Promise<Json<Roster> | StreamableFile> {
     const asOf = asOfOf(query);
     const { report, asOfPosition } = await this.sources.query(asOf, (db) => rosterOf(db, programId, activityId));
-    if (report === undefined) throw new NotFound('There is no such activity in this program.', 'ACTIVITY_NOT_FOUND');
+    if (report === undefined) {
+      throw new NotFound(
+        `There is no such activity in this program as of position ${asOfPosition}.`,
+        'ACTIVITY_NOT_FOUND',
+      );
+    }
     return respond(request, response, query, asOfPosition, report, () => ({
       name: `roster-${slug(report.activity.name)}`,
       content: toCsv(rosterColumns(report), report.children),

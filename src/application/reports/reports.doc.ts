@@ -9,7 +9,7 @@ export const FORMATS_DOC =
   'with = + - @ is prefixed with an apostrophe so that no spreadsheet runs it as a formula. ' +
   'Point in time: `asOfPosition=N` gives the figures once the events up to global position N were recorded; ' +
   '`asOf=<instant>` those as of the last event whose timestamp is at or before that instant. Past figures are ' +
-  'computed by replaying the events into a fresh copy of the reporting read models, which takes about a second ' +
+  'computed by replaying the events into a fresh copy of the reporting read models: expect about a second ' +
   'per 20,000 events. The position the figures are as of is in `asOfPosition` (JSON) and in the ' +
   '`X-As-Of-Position` header (both formats).';
 

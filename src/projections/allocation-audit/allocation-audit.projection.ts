@@ -71,6 +71,7 @@ function setup(db: Database.Database): void {
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS allocation_reservations (
       reservation_id TEXT PRIMARY KEY,
+      reservation_key INTEGER NOT NULL,
       order_id TEXT NOT NULL,
       program_id TEXT NOT NULL,
       round_id TEXT NOT NULL,
@@ -93,6 +94,8 @@ function setup(db: Database.Database): void {
       ON allocation_reservations (program_id, round_id, status, reservation_id);
     CREATE INDEX IF NOT EXISTS allocation_reservations_by_status
       ON allocation_reservations (program_id, status, activity_id);
+    CREATE INDEX IF NOT EXISTS allocation_reservations_by_child
+      ON allocation_reservations (program_id, round_id, child_id);
     CREATE TABLE IF NOT EXISTS allocation_runs (
       run_id TEXT PRIMARY KEY,
       program_id TEXT NOT NULL,
@@ -132,8 +135,9 @@ function setup(db: Database.Database): void {
       PRIMARY KEY (run_id, activity_id)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS allocation_decisions (
-      reservation_id TEXT NOT NULL,
       run_id TEXT NOT NULL,
+      reservation_key INTEGER NOT NULL,
+      reservation_id TEXT NOT NULL,
       child_id TEXT NOT NULL,
       family_id TEXT NOT NULL,
       activity_id TEXT NOT NULL,
@@ -143,12 +147,9 @@ function setup(db: Database.Database): void {
       outcome TEXT NOT NULL CHECK (outcome IN ('RESERVED', 'REJECTED')),
       reason TEXT,
       detail TEXT,
-      rank INTEGER,
-      cut_off_tier INTEGER,
-      cut_off_number TEXT,
-      PRIMARY KEY (reservation_id, run_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS allocation_decisions_by_child ON allocation_decisions (run_id, child_id);
+      rank INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS allocation_decisions_by_reservation ON allocation_decisions (reservation_key);
   `);
 }
 
@@ -180,6 +181,7 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
       for (const { reservationId, activityId, name } of event.data.reservations) {
         s.reservation.run({
           reservationId,
+          reservationKey: reservationKey(reservationId),
           orderId,
           programId,
           roundId: phaseId,
@@ -233,7 +235,7 @@ function applyRunEvent(s: Statements, event: AuditedRunEvent, position: number):
     }
     case 'AllocationDecisionsRecorded': {
       const { runId, decisions } = event.data;
-      for (const decision of decisions) s.decision.run(decisionRow(runId, decision));
+      for (const decision of decisions) s.decision.run(...decisionRow(runId, decision));
       return;
     }
     case 'AllocationProposed': {
@@ -271,39 +273,39 @@ function applyRunEvent(s: Statements, event: AuditedRunEvent, position: number):
   }
 }
 
-function decisionRow(runId: string, d: Decision) {
-  const row = {
-    runId,
-    reservationId: d.reservationId,
-    childId: d.childId,
-    familyId: d.familyId,
-    activityId: d.activityId,
-    tier: d.tier,
-    classLevel: d.classLevel,
-    lotteryNumber: d.lotteryNumber,
-    outcome: d.outcome,
-    reason: null as string | null,
-    detail: null as string | null,
-    rank: null as number | null,
-    cutOffTier: null as number | null,
-    cutOffNumber: null as string | null,
-  };
-  if (d.outcome === 'RESERVED') return { ...row, rank: d.rank };
-  if (d.reason === 'INELIGIBLE') return { ...row, reason: d.reason, detail: d.detail };
-  return {
-    ...row,
-    reason: d.reason,
-    rank: d.rank,
-    cutOffTier: d.cutOff?.tier ?? null,
-    cutOffNumber: d.cutOff?.lotteryNumber ?? null,
-  };
+/** Positional, in the column order of `decision`: a run inserts a hundred thousand of them. */
+function decisionRow(runId: string, d: Decision): unknown[] {
+  const head = [runId, reservationKey(d.reservationId), d.reservationId, d.childId, d.familyId, d.activityId];
+  const common = [...head, d.tier, d.classLevel, d.lotteryNumber, d.outcome];
+  if (d.outcome === 'RESERVED') return [...common, null, null, d.rank];
+  if (d.reason === 'INELIGIBLE') return [...common, d.reason, d.detail, null];
+  return [...common, d.reason, null, d.rank];
+}
+
+/**
+ * The key decisions are looked up by: a 53-bit FNV-1a hash of the reservation id. An index of
+ * small integers takes a hundred thousand random inserts far faster than one of 73-character
+ * ids (measured: 0.9 s against 5.6 s for a run of 100,000); queries also match the id itself,
+ * so a collision costs a row read, never a wrong answer.
+ */
+export function reservationKey(reservationId: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x01000193;
+  for (let i = 0; i < reservationId.length; i++) {
+    const c = reservationId.charCodeAt(i);
+    low = Math.imul(low ^ c, 0x01000193);
+    high = Math.imul(high ^ c, 0x5bd1e995);
+  }
+  return (high >>> 11) * 0x100000000 + (low >>> 0);
 }
 
 type Statements = ReturnType<typeof prepare>;
 
 function prepare(db: Database.Database) {
   return {
-    activity: db.prepare('INSERT OR REPLACE INTO allocation_activities (program_id, activity_id, name) VALUES (?, ?, ?)'),
+    activity: db.prepare(
+      'INSERT OR REPLACE INTO allocation_activities (program_id, activity_id, name) VALUES (?, ?, ?)',
+    ),
     round: db.prepare(
       `INSERT OR REPLACE INTO allocation_rounds (program_id, round_id, name, opens_at, closes_at) VALUES (?, ?, ?, ?, ?)`,
     ),
@@ -312,10 +314,10 @@ function prepare(db: Database.Database) {
     ),
     reservation: db.prepare(
       `INSERT OR REPLACE INTO allocation_reservations
-         (reservation_id, order_id, program_id, round_id, activity_id, activity_name, child_id, family_id, status,
-          placed_at, placed_by)
-       VALUES (@reservationId, @orderId, @programId, @roundId, @activityId, @name, @childId, @familyId, 'PENDING',
-          @placedAt, @placedBy)`,
+         (reservation_id, reservation_key, order_id, program_id, round_id, activity_id, activity_name, child_id,
+          family_id, status, placed_at, placed_by)
+       VALUES (@reservationId, @reservationKey, @orderId, @programId, @roundId, @activityId, @name, @childId,
+          @familyId, 'PENDING', @placedAt, @placedBy)`,
     ),
     cancel: db.prepare(
       `UPDATE allocation_reservations
@@ -335,11 +337,10 @@ function prepare(db: Database.Database) {
           @requestCount, @position)`,
     ),
     decision: db.prepare(
-      `INSERT OR REPLACE INTO allocation_decisions
-         (reservation_id, run_id, child_id, family_id, activity_id, tier, class_level, lottery_number, outcome,
-          reason, detail, rank, cut_off_tier, cut_off_number)
-       VALUES (@reservationId, @runId, @childId, @familyId, @activityId, @tier, @classLevel, @lotteryNumber,
-          @outcome, @reason, @detail, @rank, @cutOffTier, @cutOffNumber)`,
+      `INSERT INTO allocation_decisions
+         (run_id, reservation_key, reservation_id, child_id, family_id, activity_id, tier, class_level,
+          lottery_number, outcome, reason, detail, rank)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     runActivity: db.prepare(
       `INSERT OR REPLACE INTO allocation_run_activities

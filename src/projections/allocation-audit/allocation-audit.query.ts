@@ -111,7 +111,9 @@ export class AllocationAuditQuery {
 
   /** every run of the program, oldest first */
   runs(programId: string): RunSummaryView[] {
-    const rows = this.read.db.prepare<[string], RunRow>(`${RUNS} WHERE r.program_id = ? ORDER BY r.position`).all(programId);
+    const rows = this.read.db
+      .prepare<[string], RunRow>(`${RUNS} WHERE r.program_id = ? ORDER BY r.position`)
+      .all(programId);
     return rows.map(summaryOf);
   }
 
@@ -151,29 +153,47 @@ export class AllocationAuditQuery {
     };
   }
 
-  /** the run's decisions grouped per child, by child id; `after` is the last child id of the previous page */
+  /**
+   * the run's decisions grouped per child, by child id; `after` is the last child id of the
+   * previous page. Children are walked through the round's reservations (indexed by child), the
+   * decisions reached through their reservation.
+   */
   children(runId: string, page: { after?: string; limit: number }): ChildDecisionsView[] {
     const db = this.read.db;
-    const childIds = db
-      .prepare<[string, string, number], { child_id: string }>(
-        `SELECT DISTINCT child_id FROM allocation_decisions WHERE run_id = ? AND child_id > ?
-         ORDER BY child_id LIMIT ?`,
+    const run = db
+      .prepare<[string], { program_id: string; round_id: string }>(
+        'SELECT program_id, round_id FROM allocation_runs WHERE run_id = ?',
       )
-      .all(runId, page.after ?? '', page.limit)
+      .get(runId);
+    if (run === undefined) return [];
+    const params = { runId, programId: run.program_id, roundId: run.round_id };
+    const childIds = db
+      .prepare<[typeof params & { after: string; limit: number }], { child_id: string }>(
+        `SELECT DISTINCT r.child_id FROM allocation_reservations r
+         WHERE r.program_id = @programId AND r.round_id = @roundId AND r.child_id > @after
+           AND EXISTS (SELECT 1 FROM allocation_decisions d
+                       WHERE d.reservation_key = r.reservation_key AND d.reservation_id = r.reservation_id
+                         AND d.run_id = @runId)
+         ORDER BY r.child_id LIMIT @limit`,
+      )
+      .all({ ...params, after: page.after ?? '', limit: page.limit })
       .map((r) => r.child_id);
     if (childIds.length === 0) return [];
     const rows = db
       .prepare<
-        [string, string, string],
+        [typeof params & { first: string; last: string }],
         DecisionRow & { child_id: string; family_id: string; first_name: string | null; last_name: string | null }
       >(
         `SELECT ${DECISION_COLUMNS}, d.child_id, d.family_id, c.first_name, c.last_name
-         FROM allocation_decisions d ${DECISION_JOINS}
+         FROM allocation_reservations r
+         JOIN allocation_decisions d
+           ON d.reservation_key = r.reservation_key AND d.reservation_id = r.reservation_id AND d.run_id = @runId
+         ${DECISION_JOINS}
          LEFT JOIN family_children c ON c.child_id = d.child_id
-         WHERE d.run_id = ? AND d.child_id BETWEEN ? AND ?
+         WHERE r.program_id = @programId AND r.round_id = @roundId AND r.child_id BETWEEN @first AND @last
          ORDER BY d.child_id, d.activity_id, d.reservation_id`,
       )
-      .all(runId, childIds[0], childIds[childIds.length - 1]);
+      .all({ ...params, first: childIds[0], last: childIds[childIds.length - 1] });
     const byChild = new Map<string, ChildDecisionsView>();
     for (const row of rows) {
       let child = byChild.get(row.child_id);

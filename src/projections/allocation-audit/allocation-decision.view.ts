@@ -81,7 +81,8 @@ const INELIGIBLE: Record<IneligibleDetail, string> = {
 /** PRODUCT.md: "every decision explains itself". */
 function explain(d: Omit<DecisionView, 'explanation'>): string {
   const place = `rank ${d.rank} (tier ${d.tier}, lottery number ${d.lotteryNumber})`;
-  const last = d.cutOff && `the last request seated was tier ${d.cutOff.tier}, lottery number ${d.cutOff.lotteryNumber}`;
+  const last =
+    d.cutOff && `the last request seated was tier ${d.cutOff.tier}, lottery number ${d.cutOff.lotteryNumber}`;
   if (d.outcome === 'RESERVED') return `Seated at ${place}.`;
   if (d.reason === 'INELIGIBLE') return `Refused: ${INELIGIBLE[d.detail ?? 'UNKNOWN_ACTIVITY']}.`;
   return last

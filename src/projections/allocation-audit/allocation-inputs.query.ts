@@ -90,15 +90,15 @@ export function reservedSeats(db: Database.Database, programId: string): Map<str
   return new Map(rows.map((r) => [r.activity_id, r.seats]));
 }
 
-/** PENDING reservations of the program, per round. */
-export function pendingByRound(db: Database.Database, programId: string): Map<string, number> {
-  const rows = db
-    .prepare<[string], { round_id: string; pending: number }>(
-      `SELECT round_id, count(*) AS pending FROM allocation_reservations
-       WHERE program_id = ? AND status = 'PENDING' GROUP BY round_id`,
+/** PENDING reservations placed in the round. */
+export function pendingIn(db: Database.Database, programId: string, roundId: string): number {
+  const row = db
+    .prepare<[string, string], { pending: number }>(
+      `SELECT count(*) AS pending FROM allocation_reservations
+       WHERE program_id = ? AND round_id = ? AND status = 'PENDING'`,
     )
-    .all(programId);
-  return new Map(rows.map((r) => [r.round_id, r.pending]));
+    .get(programId, roundId);
+  return row?.pending ?? 0;
 }
 
 /** The run approved for the round, if any (there is at most one: the round's claim sees to it). */

@@ -1,6 +1,7 @@
 import type { CancellationReason } from '../../domain/order/order.events';
 import type { ReservationStatus } from '../../domain/order/reservation';
 import type { ReadDatabase } from '../read-database';
+import { reservationKey } from './allocation-audit.projection';
 import type { RunStatus } from './allocation-audit.query';
 import {
   DECISION_COLUMNS,
@@ -102,12 +103,15 @@ export class AllocationTrailQuery {
     const row = db.prepare<[string], ReservationRow>(RESERVATION).get(reservationId);
     if (row === undefined) return undefined;
     const runs = db
-      .prepare<[string], DecisionRow & { run_id: string; run_status: RunStatus; ran_at: string; ran_by: string }>(
+      .prepare<
+        [number, string],
+        DecisionRow & { run_id: string; run_status: RunStatus; ran_at: string; ran_by: string }
+      >(
         `SELECT ${DECISION_COLUMNS}, d.run_id, run.status AS run_status, run.ran_at, run.ran_by
          FROM allocation_decisions d ${DECISION_JOINS}
-         WHERE d.reservation_id = ? ORDER BY run.position`,
+         WHERE d.reservation_key = ? AND d.reservation_id = ? ORDER BY run.position`,
       )
-      .all(reservationId);
+      .all(reservationKey(reservationId), reservationId);
     return {
       reservationId,
       orderId: row.order_id,
@@ -145,13 +149,13 @@ export class AllocationTrailQuery {
     const row = db.prepare<[string], ReservationRow>(RESERVATION).get(reservationId);
     if (row === undefined || row.family_id !== familyId) return undefined;
     const approved = db
-      .prepare<[string, string], DecisionRow & { run_id: string; seed: string }>(
+      .prepare<[number, string, string], DecisionRow & { run_id: string; seed: string }>(
         `SELECT ${DECISION_COLUMNS}, d.run_id, run.seed
          FROM allocation_decisions d ${DECISION_JOINS}
-         WHERE d.reservation_id = ? AND run.status = 'APPROVED' AND run.round_id = ?
+         WHERE d.reservation_key = ? AND d.reservation_id = ? AND run.status = 'APPROVED' AND run.round_id = ?
          LIMIT 1`,
       )
-      .get(reservationId, row.round_id);
+      .get(reservationKey(reservationId), reservationId, row.round_id);
     return {
       reservationId,
       familyId,

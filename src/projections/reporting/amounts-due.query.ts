@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Billing } from '../../domain/order/order.events';
 import type { SchoolYear } from '../../domain/shared/school';
 import { formatEuros } from '../basket/money';
+import { byName } from './programs.query';
+
+const NO_BILLING: Billing = { name: '', address: { line1: '', line2: null, postalCode: '', city: '' } };
 
 export interface DueModule {
   reservationId: string;
@@ -67,19 +70,18 @@ export function amountsDueOf(db: Database.Database, schoolYear: SchoolYear): Amo
        LEFT JOIN report_children c ON c.child_id = r.child_id
        LEFT JOIN report_families f ON f.family_id = r.family_id
        WHERE p.school_year = ?
-       ORDER BY r.family_id, r.position, r.reservation_id`,
+       ORDER BY r.family_id, r.position, r.line`,
     )
     .all(schoolYear);
-  const families = new Map<string, { due: FamilyAmountDue; billedAt: number }>();
+  const families = new Map<string, { due: FamilyAmountDue; billedAt: number; billing: DueRow }>();
   for (const row of rows) {
     let family = families.get(row.family_id);
     if (family === undefined) {
-      const { family_id: familyId, email } = row;
-      const due = { familyId, billing: billingOf(row), email: email ?? '', modules: [], moduleCount: 0, totalCents: 0 };
-      family = { due: { ...due, total: '' }, billedAt: row.order_position };
-      families.set(familyId, family);
+      const due = { familyId: row.family_id, email: row.email ?? '', modules: [], moduleCount: 0, totalCents: 0 };
+      family = { due: { ...due, billing: NO_BILLING, total: '' }, billedAt: row.order_position, billing: row };
+      families.set(row.family_id, family);
     } else if (row.order_position > family.billedAt) {
-      family.due.billing = billingOf(row);
+      family.billing = row;
       family.billedAt = row.order_position;
     }
     family.due.modules.push(toModule(row));
@@ -87,8 +89,12 @@ export function amountsDueOf(db: Database.Database, schoolYear: SchoolYear): Amo
     family.due.totalCents += row.price_cents;
   }
   const due = [...families.values()]
-    .map(({ due: family }) => ({ ...family, total: formatEuros(family.totalCents) }))
-    .sort((a, b) => a.billing.name.localeCompare(b.billing.name, 'fr') || a.familyId.localeCompare(b.familyId));
+    .map(({ due: family, billing }) => ({
+      ...family,
+      billing: billingOf(billing),
+      total: formatEuros(family.totalCents),
+    }))
+    .sort((a, b) => byName.compare(a.billing.name, b.billing.name) || a.familyId.localeCompare(b.familyId));
   const totalCents = due.reduce((sum, family) => sum + family.totalCents, 0);
   return {
     schoolYear,

@@ -19,6 +19,9 @@ export interface ReportActivity {
   status: 'SCHEDULED' | 'WITHDRAWN';
 }
 
+/** French order for names (accents, case), built once: `localeCompare(…, 'fr')` builds one per call. */
+export const byName = new Intl.Collator('fr');
+
 interface ProgramRow {
   program_id: string;
   name: string;
@@ -52,7 +55,7 @@ export function activitiesOf(db: Database.Database, programId: string): ReportAc
         WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday) ||
         a.start.localeCompare(b.start) ||
         a.end.localeCompare(b.end) ||
-        a.name.localeCompare(b.name, 'fr'),
+        byName.compare(a.name, b.name),
     );
 }
 

@@ -59,8 +59,8 @@ const statementsOf = perDatabase((db) => ({
   insertReservation: db.prepare(
     `INSERT OR IGNORE INTO report_reservations
        (reservation_id, order_id, program_id, activity_id, activity_name, child_id, family_id, price_cents,
-        status, reason, position)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', NULL, ?)`,
+        status, reason, position, line)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', NULL, ?, ?)`,
   ),
   decide: db.prepare('UPDATE report_reservations SET status = ?, reason = ? WHERE reservation_id = ?'),
 }));
@@ -110,7 +110,7 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
       const { orderId, familyId, childId, programId, billing, reservations, placedAt } = event.data;
       const address = JSON.stringify(billing.address);
       s.insertOrder.run(orderId, familyId, childId, programId, billing.name, address, placedAt, recorded.position);
-      for (const { reservationId, activityId, name, priceCents } of reservations) {
+      reservations.forEach(({ reservationId, activityId, name, priceCents }, line) => {
         s.insertReservation.run(
           reservationId,
           orderId,
@@ -121,8 +121,9 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
           familyId,
           priceCents,
           recorded.position,
+          line,
         );
-      }
+      });
       return;
     }
     case 'ReservationReserved':

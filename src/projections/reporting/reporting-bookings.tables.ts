@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The reservations are indexed by activity and status (fill rates, rosters) and by status and
- * program (amounts due of a school year); every other table is read by its primary key.
+ * The reservations are indexed by program and activity only (fill rates, rosters, amounts due of
+ * a program): an allocation then moves a status without touching any index. Every other table is
+ * read by its primary key.
  */
 export function setupBookingTables(db: Database.Database): void {
   db.exec(`
@@ -55,10 +56,9 @@ export function setupBookingTables(db: Database.Database): void {
       price_cents INTEGER NOT NULL,
       status TEXT NOT NULL CHECK (status IN ('PENDING', 'RESERVED', 'CANCELLED')),
       reason TEXT,
-      position INTEGER NOT NULL
+      position INTEGER NOT NULL,
+      line INTEGER NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS report_reservations_by_activity
-      ON report_reservations (program_id, activity_id, status);
-    CREATE INDEX IF NOT EXISTS report_reservations_by_status ON report_reservations (status, program_id);
+    CREATE INDEX IF NOT EXISTS report_reservations_by_activity ON report_reservations (program_id, activity_id);
   `);
 }

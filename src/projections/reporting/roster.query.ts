@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Guardian } from '../../domain/family/family.events';
 import type { ClassLevel } from '../../domain/shared/school';
-import { activityOf, programOf, type ReportActivity, type ReportProgram } from './programs.query';
+import { activityOf, byName, programOf, type ReportActivity, type ReportProgram } from './programs.query';
 
 /** One child seated in the activity, with what its leader needs on the first day. */
 export interface RosterEntry {
@@ -61,8 +61,8 @@ export function rosterOf(db: Database.Database, programId: string, activityId: s
     }))
     .sort(
       (a, b) =>
-        a.lastName.localeCompare(b.lastName, 'fr') ||
-        a.firstName.localeCompare(b.firstName, 'fr') ||
+        byName.compare(a.lastName, b.lastName) ||
+        byName.compare(a.firstName, b.firstName) ||
         a.childId.localeCompare(b.childId),
     );
   return { program, activity, children };
