@@ -90,8 +90,9 @@ function setup(db: Database.Database): void {
       applied_at TEXT,
       applied_by TEXT
     ) WITHOUT ROWID;
+    -- covers the gathering of a round's pending reservations: no table lookup per reservation
     CREATE INDEX IF NOT EXISTS allocation_reservations_by_round
-      ON allocation_reservations (program_id, round_id, status, reservation_id);
+      ON allocation_reservations (program_id, round_id, status, reservation_id, child_id, family_id, activity_id);
     CREATE INDEX IF NOT EXISTS allocation_reservations_by_status
       ON allocation_reservations (program_id, status, activity_id);
     CREATE INDEX IF NOT EXISTS allocation_reservations_by_child

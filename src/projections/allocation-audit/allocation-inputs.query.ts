@@ -21,7 +21,11 @@ interface PendingRow {
   family_id: string;
   activity_id: string;
   class_level: ClassLevel | null;
-  validation: string | null;
+}
+
+interface ValidationRow {
+  family_id: string;
+  status: string;
   tier: Tier | null;
   program_ids: string | null;
 }
@@ -35,28 +39,17 @@ export function pendingRequests(
   db: Database.Database,
   round: { programId: string; roundId: string; schoolYear: SchoolYear },
 ): GatheredRequests {
+  const tiers = validatedTiers(db, round.programId, round.schoolYear);
   const rows = db
-    .prepare<[{ programId: string; roundId: string; schoolYear: string; levelPath: string }], PendingRow>(
+    .prepare<[{ programId: string; roundId: string; levelPath: string }], PendingRow>(
       `SELECT r.reservation_id, r.child_id, r.family_id, r.activity_id,
-              coalesce(json_extract(c.class_levels, @levelPath), c.class_level) AS class_level,
-              y.status AS validation, y.tier, y.program_ids
+              coalesce(json_extract(c.class_levels, @levelPath), c.class_level) AS class_level
        FROM allocation_reservations r
        LEFT JOIN family_children c ON c.child_id = r.child_id
-       LEFT JOIN family_school_years y ON y.family_id = r.family_id AND y.school_year = @schoolYear
        WHERE r.program_id = @programId AND r.round_id = @roundId AND r.status = 'PENDING'
        ORDER BY r.reservation_id`,
     )
-    .all({ ...round, levelPath: `$."${round.schoolYear}"` });
-  const validated = new Map<string, boolean>();
-  const isValidated = (row: PendingRow): boolean => {
-    let known = validated.get(row.family_id);
-    if (known === undefined) {
-      known =
-        row.validation === 'VALIDATED' && (JSON.parse(row.program_ids ?? '[]') as string[]).includes(round.programId);
-      validated.set(row.family_id, known);
-    }
-    return known;
-  };
+    .all({ programId: round.programId, roundId: round.roundId, levelPath: `$."${round.schoolYear}"` });
   const requests: AllocationRequest[] = [];
   const unknownChildren: string[] = [];
   for (const row of rows) {
@@ -64,19 +57,36 @@ export function pendingRequests(
       unknownChildren.push(row.child_id);
       continue;
     }
-    const accountValidated = isValidated(row);
+    const tier = tiers.get(row.family_id);
     requests.push({
       reservationId: row.reservation_id,
       childId: row.child_id,
       familyId: row.family_id,
       activityId: row.activity_id,
       // a family not validated has no tier of its own: its requests are refused as ineligible anyway
-      tier: accountValidated && row.tier !== null ? row.tier : 2,
+      tier: tier ?? 2,
       classLevel: row.class_level,
-      accountValidated,
+      accountValidated: tier !== undefined,
     });
   }
   return { requests, unknownChildren };
+}
+
+/** The tier of every family validated for the school year and this program (one read, not one per request). */
+function validatedTiers(db: Database.Database, programId: string, schoolYear: SchoolYear): Map<string, Tier> {
+  const rows = db
+    .prepare<[string], ValidationRow>(
+      `SELECT family_id, status, tier, program_ids FROM family_school_years
+       WHERE school_year = ? AND status = 'VALIDATED'`,
+    )
+    .all(schoolYear);
+  const tiers = new Map<string, Tier>();
+  for (const row of rows) {
+    if (row.tier !== null && (JSON.parse(row.program_ids ?? '[]') as string[]).includes(programId)) {
+      tiers.set(row.family_id, row.tier);
+    }
+  }
+  return tiers;
 }
 
 /** Seats taken by earlier rounds: RESERVED reservations of the program, per activity. */

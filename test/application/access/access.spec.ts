@@ -46,6 +46,17 @@ const ROUTES: Record<string, Access> = {
   'GET /reports/programs/{programId}/fill-rates': 'staff',
   'GET /reports/programs/{programId}/activities/{activityId}/roster': 'staff',
   'GET /reports/amounts-due': 'staff',
+  'POST /programs/{programId}/allocations': 'staff',
+  'GET /programs/{programId}/allocations': 'staff',
+  'GET /allocations/{runId}': 'staff',
+  'GET /allocations/{runId}/children': 'staff',
+  'GET /allocations/{runId}/application': 'staff',
+  'POST /allocations/{runId}/approval': 'staff',
+  'POST /allocations/{runId}/discard': 'staff',
+  'POST /allocations/{runId}/verification': 'staff',
+  'GET /reservations/{reservationId}/trail': 'staff',
+  'GET /me/reservations/{reservationId}/allocation': 'parent',
+  'GET /programs/{programId}/rounds/{roundId}/seed': 'signed-in',
 };
 
 /** Family A's own resources, that family B must neither see nor change (its answer: 404). */
@@ -61,6 +72,7 @@ const OWN_RESOURCES = (a: { childId: string; orderId: string; activityId: string
       { billing: { name: 'X', address: { line1: 'x', postalCode: '1', city: 'x' } } },
     ],
     ['GET', `/me/orders/${a.orderId}`],
+    ['GET', `/me/reservations/${a.orderId}:${a.activityId}/allocation`],
   ] as const;
 
 const fill = (path: string) => path.replace(/\{[^}]+\}/g, () => randomUUID());

@@ -1,3 +1,4 @@
+import { AllocationSagaFaults } from '../../../src/application/allocation-saga/allocation-saga.faults';
 import { staffAuth } from '../../support/journey';
 import { startTestApp, TestApp } from '../../support/test-app';
 import {
@@ -99,5 +100,32 @@ describe('a second round', () => {
       error: 'EARLIER_ROUND_NOT_ALLOCATED',
       message: expect.stringContaining('Période prioritaire'),
     });
+  });
+
+  it("is refused while the first round's approved decisions are still being applied", async () => {
+    const app = await startTestApp();
+    try {
+      const staffOfApp = await staffAuth(app);
+      const program = await allocationProgram(app, staffOfApp);
+      app.clock.set(DURING_PRIORITY);
+      await book(app, program.programId, await booker(app, program.programId, 'RETURNING_MEMBER'), [program.judo]);
+      app.clock.set(DURING_OPEN);
+      await book(app, program.programId, await booker(app, program.programId, 'NEW_FAMILY'), [program.judo]);
+      app.clock.set(AFTER_PHASES);
+      await closeRound(app, staffOfApp, program.programId, program.phases.priority, PRIORITY_SEED);
+      await closeRound(app, staffOfApp, program.programId, program.phases.open, OPEN_SEED);
+      // the saga stops before its first decision, as if the process had died
+      app.app.get(AllocationSagaFaults).afterDecisions = 0;
+      const round1 = await proposal(app, staffOfApp, program.programId, program.phases.priority);
+      await approve(app, staffOfApp, round1).expect(201);
+
+      const refused = await runRound(app, staffOfApp, program.programId, program.phases.open).expect(409);
+      expect(refused.body).toMatchObject({
+        error: 'EARLIER_ROUND_BEING_APPLIED',
+        message: expect.stringContaining(round1),
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
