@@ -21,6 +21,14 @@ export const PASSWORD = 'bench-password-2025';
 export interface SeededChild {
   childId: string;
   programId: string;
+  classLevel: ClassLevel;
+}
+export interface SeededActivity {
+  activityId: string;
+  name: string;
+  slot: { weekday: (typeof WEEKDAYS)[number]; start: string; end: string };
+  priceCents: number;
+  acceptedLevels: ClassLevel[];
 }
 export interface SeededFamily {
   familyId: string;
@@ -29,7 +37,7 @@ export interface SeededFamily {
 }
 export interface SeededAssociation {
   families: SeededFamily[];
-  programs: { programId: string; activityIds: string[] }[];
+  programs: { programId: string; activityIds: string[]; activities: SeededActivity[] }[];
 }
 
 const SLOTS = ['08:30', '09:30', '10:30', '13:30', '14:30', '15:30', '16:30', '17:30'];
@@ -80,32 +88,31 @@ export async function seedAssociation(
         createdAt: at,
       },
     });
-    const activityIds: string[] = [];
+    const activities: SeededActivity[] = [];
     for (let i = 0; i < 40; i++) {
-      const activityId = randomUUID();
       const start = SLOTS[i % SLOTS.length];
       const end = `${String(Number(start.slice(0, 2)) + 1).padStart(2, '0')}:${start.slice(3)}`;
+      const activity: SeededActivity = {
+        activityId: randomUUID(),
+        name: `Atelier ${i + 1}`,
+        slot: { weekday: WEEKDAYS[Math.floor(i / SLOTS.length)], start, end },
+        priceCents: 4500 + 500 * (i % 4),
+        acceptedLevels: [...levels],
+      };
       await program(programId, {
         type: 'ScheduleActivity',
-        data: {
-          activityId,
-          name: `Atelier ${i + 1}`,
-          slot: { weekday: WEEKDAYS[Math.floor(i / SLOTS.length)], start, end },
-          priceCents: 4500 + 500 * (i % 4),
-          acceptedLevels: [...levels],
-          capacity: 12 + (i % 5) * 2,
-          now: at,
-        },
+        data: { ...activity, capacity: 12 + (i % 5) * 2, now: at },
       });
-      activityIds.push(activityId);
+      activities.push(activity);
     }
+    const activityIds = activities.map((a) => a.activityId);
     const opensAt = new Date(options.now.getTime() + 1000).toISOString();
     const closesAt = new Date(options.now.getTime() + 24 * 3600_000).toISOString();
     await program(programId, {
       type: 'DefineBookingPhase',
       data: { phaseId: randomUUID(), name: 'Phase ouverte à tous', opensAt, closesAt, admittedTiers: [1, 2], now: at },
     });
-    programs.push({ programId, activityIds, levels: levels as readonly ClassLevel[] });
+    programs.push({ programId, activityIds, activities, levels: levels as readonly ClassLevel[] });
   }
 
   const passwordHash = await hash(PASSWORD);
@@ -144,6 +151,7 @@ export async function seedAssociation(
     for (let c = 0; c < count; c++) {
       const target = pick(programs);
       const childId = randomUUID();
+      const classLevel = pick(target.levels);
       await family({
         type: 'AddChild',
         data: {
@@ -151,11 +159,11 @@ export async function seedAssociation(
           firstName: `Enfant${c}`,
           lastName: `Martin-${f}`,
           birthDate: target.levels === MATERNELLE_LEVELS ? '2021-03-04' : '2017-03-04',
-          classLevel: pick(target.levels),
+          classLevel,
           addedAt: at,
         },
       });
-      children.push({ childId, programId: target.programId });
+      children.push({ childId, programId: target.programId, classLevel });
     }
     const category: FamilyCategory = f % 3 === 0 ? 'NEW_FAMILY' : 'RETURNING_MEMBER';
     await family({
@@ -170,5 +178,8 @@ export async function seedAssociation(
     });
     families.push({ familyId, email, children });
   }
-  return { families, programs: programs.map(({ programId, activityIds }) => ({ programId, activityIds })) };
+  return {
+    families,
+    programs: programs.map(({ programId, activityIds, activities }) => ({ programId, activityIds, activities })),
+  };
 }

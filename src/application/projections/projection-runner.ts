@@ -19,6 +19,7 @@ export class ProjectionRunner {
   private waiters: Array<{ position: number; resolve: () => void }> = [];
   private pending: RecordedEvent[] = [];
   private failure?: unknown;
+  private updateCheckpoint?: Database.Statement<[number, string]>;
 
   constructor(
     private readonly store: EventStore,
@@ -123,7 +124,9 @@ export class ProjectionRunner {
     this.pending = [];
     const db = this.read.db;
     const last = events[events.length - 1].position;
-    const updateCheckpoint = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    const updateCheckpoint = (this.updateCheckpoint ??= db.prepare(
+      'UPDATE projection_checkpoints SET position = ? WHERE name = ?',
+    ));
     db.transaction(() => {
       for (const projection of this.projections) {
         const from = this.checkpoints.get(projection.name) ?? 0;

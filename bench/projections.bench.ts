@@ -1,0 +1,113 @@
+/**
+ * npm run bench:projections — builds a realistic event history (the seeded association, then
+ * orders and allocation decisions through the real deciders) and rebuilds every read model from
+ * zero with the same runner the service uses; prints events/s. Target (PRODUCT.md) ≥ 20,000.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProjectionRunner } from '../src/application/projections/projection-runner';
+import { CommandContext } from '../src/application/shared/command-context';
+import { handleCommand } from '../src/application/shared/handle-command';
+import { bookingDecider, bookingStream } from '../src/domain/order/booking.decider';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { allProjections } from '../src/projections/all-projections';
+import { ReadDatabase } from '../src/projections/read-database';
+import { seedAssociation } from './http/seed-association';
+
+const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 2000);
+const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 3000);
+const ORDERS_PER_CHILD = Number(process.env.BENCH_ORDERS_PER_CHILD ?? 6);
+const billing = { name: 'Camille Martin', address: { line1: '1 rue Victor Hugo', postalCode: '75015', city: 'Paris' } };
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ateliers-bench-projections-'));
+  try {
+    const store = new SqliteEventStore(join(dir, 'events.sqlite'));
+    const now = new Date();
+    const association = await seedAssociation(store, { families: FAMILIES, children: CHILDREN, now });
+    const at = new Date(now.getTime() + 2000).toISOString();
+    const context = (): CommandContext => ({
+      commandId: randomUUID(),
+      correlationId: 'bench',
+      causationId: 'bench',
+      actor: 'system:bench',
+      now,
+    });
+    console.log(`writing ${ORDERS_PER_CHILD} orders of 2 activities per child, then their decisions…`);
+    await Promise.all(
+      association.families.flatMap((family) =>
+        family.children.map(async (child) => {
+          const program = association.programs.find((p) => p.programId === child.programId)!;
+          const run = (data: object) =>
+            handleCommand(store, bookingStream(child.childId), bookingDecider, data as never, context());
+          const phaseId = randomUUID();
+          for (let o = 0; o < ORDERS_PER_CHILD; o++) {
+            const pair = program.activities.slice(2 * o, 2 * o + 2);
+            for (const activity of pair) {
+              await run({
+                type: 'AddActivity',
+                data: {
+                  childId: child.childId,
+                  familyId: family.familyId,
+                  activity: { ...activity, programId: program.programId },
+                  child: { classLevel: child.classLevel, firstName: 'Enfant' },
+                  now: at,
+                },
+              });
+            }
+            const orderId = randomUUID();
+            await run({
+              type: 'PlaceOrder',
+              data: {
+                orderId,
+                childId: child.childId,
+                familyId: family.familyId,
+                programId: program.programId,
+                billing,
+                phase: { phaseId, admitsFamily: true },
+                now: at,
+              },
+            });
+            for (const [i, activity] of pair.entries()) {
+              const decision =
+                i === 0
+                  ? { outcome: 'RESERVED', rank: 1, lotteryNumber: 'ab' }
+                  : { outcome: 'REJECTED', reason: 'CAPACITY', rank: 30, lotteryNumber: 'cd' };
+              await run({
+                type: 'DecideReservation',
+                data: {
+                  childId: child.childId,
+                  reservationId: `${orderId}:${activity.activityId}`,
+                  runId: phaseId,
+                  decision,
+                  now: at,
+                },
+              });
+            }
+          }
+        }),
+      ),
+    );
+    const head = (await store.headPosition()) ?? 0;
+    const read = new ReadDatabase(join(dir, 'read-models.sqlite'));
+    const projections = allProjections();
+    const started = process.hrtime.bigint();
+    const events = await new ProjectionRunner(store, read, projections).rebuild();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(
+      `\n${head} events in the store; rebuilt ${projections.length} read models from ${events} events in ${seconds.toFixed(2)} s`,
+    );
+    console.log(`rebuild: ${Math.round(events / seconds)} events/s (target ≥ 20,000)`);
+    await store.close();
+    read.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
