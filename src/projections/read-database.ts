@@ -12,6 +12,9 @@ export class ReadDatabase {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // read models are rebuilt and updated in large batches: keep their pages in memory
+    this.db.pragma('cache_size = -131072');
+    this.db.pragma('temp_store = MEMORY');
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER
     ) WITHOUT ROWID`);

@@ -4,7 +4,7 @@ import { EventStore, RecordedEvent, Subscription } from '../../event-store/event
 import { Projection } from '../../projections/projection';
 import { ReadDatabase } from '../../projections/read-database';
 
-const BATCH = 2000;
+const BATCH = 5000;
 
 /**
  * Feeds every projection from the store. On start each projection whose version changed is
