@@ -3,8 +3,13 @@ import { Tokens } from '../../src/application/auth/tokens.service';
 import { TestApp } from './test-app';
 
 /** A bearer header for a principal, without going through sign-in (for tests of other routes). */
-export async function bearer(t: TestApp, principal: { role: 'parent' | 'staff'; familyId?: string; accountId?: string }) {
-  const { accessToken } = await t.app.get(Tokens).issue({ accountId: principal.accountId ?? randomUUID(), ...principal });
+export async function bearer(
+  t: TestApp,
+  principal: { role: 'parent' | 'staff'; familyId?: string; accountId?: string },
+) {
+  const { accessToken } = await t.app
+    .get(Tokens)
+    .issue({ accountId: principal.accountId ?? randomUUID(), ...principal });
   return `Bearer ${accessToken}`;
 }
 
