@@ -10,7 +10,7 @@ import { allocateV1 } from '../src/allocation/mechanism-v1';
 import { CLASS_LEVELS, ClassLevel, MATERNELLE_LEVELS, PRIMAIRE_LEVELS } from '../src/domain/shared/school';
 
 /** mulberry32: a tiny seeded PRNG, enough for synthetic data (not for the lottery). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

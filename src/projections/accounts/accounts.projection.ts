@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import { accountStream } from '../../domain/account/account.decider';
 import type { AccountRegistered } from '../../domain/account/account.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 const PREFIX = accountStream('');
 
@@ -42,16 +42,9 @@ export const accountsProjection: Projection = {
   },
 };
 
-const statements = new WeakMap<Database.Database, Database.Statement>();
-
-function insert(db: Database.Database): Database.Statement {
-  let statement = statements.get(db);
-  if (statement === undefined) {
-    statement = db.prepare(
-      `INSERT OR REPLACE INTO accounts (email_key, account_id, email, role, family_id, password_hash, registered_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    statements.set(db, statement);
-  }
-  return statement;
-}
+const insert = perDatabase((db) =>
+  db.prepare(
+    `INSERT OR REPLACE INTO accounts (email_key, account_id, email, role, family_id, password_hash, registered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ),
+);

@@ -6,6 +6,7 @@ import type { ProgramEvent } from '../../domain/program/program.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 /**
  * The allocation's read model and audit trail (PRODUCT.md, Allocation: "every run, discarded or
@@ -366,13 +367,4 @@ function prepare(db: Database.Database) {
 }
 
 /** Prepared once per connection: a run applies a hundred thousand decisions. */
-const statementsByDb = new WeakMap<Database.Database, Statements>();
-
-function statementsOf(db: Database.Database): Statements {
-  let statements = statementsByDb.get(db);
-  if (statements === undefined) {
-    statements = prepare(db);
-    statementsByDb.set(db, statements);
-  }
-  return statements;
-}
+const statementsOf = perDatabase(prepare);

@@ -3,6 +3,7 @@ import type { AllocationApproved } from '../../allocation/allocation-run.events'
 import type { AllocationProcessEvent } from '../../allocation/process/allocation-process.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 type Handled = AllocationApproved | AllocationProcessEvent;
 
@@ -67,17 +68,7 @@ export const allocationProcessProjection: Projection = {
   },
 };
 
-type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database.Database, Statements>();
-
-function statementsOf(db: Database.Database): Statements {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
+const statementsOf = perDatabase(prepare);
 
 function prepare(db: Database.Database) {
   return {

@@ -3,6 +3,7 @@ import type { BasketEvent } from '../../domain/basket/basket.events';
 import type { OrderPlaced } from '../../domain/order/order.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 type Handled = BasketEvent | OrderPlaced;
 
@@ -66,17 +67,7 @@ export const basketProjection: Projection = {
   },
 };
 
-type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database.Database, Statements>();
-
-function statementsOf(db: Database.Database): Statements {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
+const statementsOf = perDatabase(prepare);
 
 function prepare(db: Database.Database) {
   return {

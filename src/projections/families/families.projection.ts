@@ -4,6 +4,7 @@ import type { ChildEvent } from '../../domain/child/child.events';
 import type { FamilyEvent } from '../../domain/family/family.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 /**
  * Families as parents and staff read them: guardians, address, children with their class level
@@ -162,16 +163,7 @@ interface ChildRow {
 }
 
 type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database.Database, Statements>();
-
-function statementsOf(db: Database.Database): Statements {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
+const statementsOf = perDatabase(prepare);
 
 function prepare(db: Database.Database) {
   return {

@@ -4,6 +4,7 @@ import type { OrderEvent } from '../../domain/order/order.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 type Handled = OrderEvent | ChildEvent;
 
@@ -190,16 +191,7 @@ function placeOrder(
 }
 
 type Statements = ReturnType<typeof prepare>;
-const statements = new WeakMap<Database.Database, Statements>();
-
-function statementsOf(db: Database.Database): Statements {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
+const statementsOf = perDatabase(prepare);
 
 function prepare(db: Database.Database) {
   return {

@@ -4,6 +4,7 @@ import type { ProgramEvent } from '../../domain/program/program.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
+import { perDatabase } from '../per-database';
 
 /**
  * The planning of each program (PRODUCT.md, « semaine type »): its activities with their slot,
@@ -134,16 +135,7 @@ function prepare(db: Database.Database) {
 }
 
 /** Prepared once per connection: a rebuild applies tens of thousands of events. */
-const statementsByDb = new WeakMap<Database.Database, Statements>();
-
-function statementsOf(db: Database.Database): Statements {
-  let statements = statementsByDb.get(db);
-  if (statements === undefined) {
-    statements = prepare(db);
-    statementsByDb.set(db, statements);
-  }
-  return statements;
-}
+const statementsOf = perDatabase(prepare);
 
 const COUNTED = { PENDING: 'pending', RESERVED: 'reserved' } as const;
 

@@ -4,7 +4,7 @@ import type { ProgramEvent } from '../../domain/program/program.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
-import { perDatabase } from './per-database';
+import { perDatabase } from '../per-database';
 import { setupBookingTables } from './reporting-bookings.tables';
 
 /**

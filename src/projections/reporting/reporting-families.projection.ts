@@ -3,7 +3,7 @@ import type { FamilyEvent } from '../../domain/family/family.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../projection';
-import { perDatabase } from './per-database';
+import { perDatabase } from '../per-database';
 
 /**
  * What the reports need to know of families: the contact of each family (roster), each child's
