@@ -20,10 +20,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { allocationStream, type AllocationProposed } from '../src/allocation/allocation-run.events';
+import {
+  allocationStream,
+  type AllocationInputsRecorded,
+  type AllocationProposed,
+  type AllocationRunStarted,
+} from '../src/allocation/allocation-run.events';
+import { allocate } from '../src/allocation/mechanisms';
 import { AppModule } from '../src/app.module';
 import { AllocationRuns } from '../src/application/allocation/allocation-runs.service';
 import { validateConfig } from '../src/application/config/app-config';
+import { Metrics } from '../src/application/metrics/metrics';
 import { ProgramFacts } from '../src/application/programs/program-facts';
 import { ProjectionRunner } from '../src/application/projections/projection-runner';
 import { SeedVault } from '../src/application/seeds/seed-vault';
@@ -36,7 +43,7 @@ import { reservationIdOf } from '../src/domain/order/reservation';
 import { programDecider, programStream, type ProgramCommand } from '../src/domain/program/program.decider';
 import { PRIMAIRE_LEVELS, type FamilyCategory } from '../src/domain/shared/school';
 import { WEEKDAYS, type Slot } from '../src/domain/shared/slot';
-import { EventStore } from '../src/event-store/event-store.port';
+import { EventStore, type RecordedEvent } from '../src/event-store/event-store.port';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { benchMechanism, mulberry32 } from './allocation-mechanism';
 
@@ -170,11 +177,13 @@ async function writeHistory(dataDir: string): Promise<Round> {
     },
     PROGRAM_CREATED_AT,
   );
+  const programWritten = performance.now();
 
   // families in parallel (each one's commands in order): the store's group commit writes a batch per transaction
   for (let i = 0; i < families.length; i += 2_000) {
     await Promise.all(families.slice(i, i + 2_000).map((family) => writeFamily(store, programId, family)));
   }
+  const familiesWritten = performance.now();
 
   // The orders are appended as OrderPlaced events built here, not decided through AddActivity×5 +
   // PlaceOrder: 120,000 more commands, each folding its stream, would make the generation, not
@@ -196,6 +205,8 @@ async function writeHistory(dataDir: string): Promise<Round> {
     );
   }
 
+  const ordersWritten = performance.now();
+
   // as the close route does: the seed is drawn and vaulted first, then its commitment is recorded
   const vault = new SeedVault(config, new ProgramFacts(store));
   const candidate = randomBytes(32).toString('hex');
@@ -214,7 +225,9 @@ async function writeHistory(dataDir: string): Promise<Round> {
     `history: 1 program of ${ACTIVITIES} activities (${count(seats)} seats), ${count(families.length)} validated families` +
       ` (${count(families.length - newFamilies)} returning members, ${count(newFamilies)} new families),` +
       ` ${count(orders.length)} children, ${count(reservations)} pending reservations;` +
-      ` ${count(events)} events written in ${seconds(started).toFixed(2)} s`,
+      ` ${count(events)} events written in ${seconds(started).toFixed(2)} s` +
+      ` (program ${seconds(started, programWritten).toFixed(2)} s, families ${seconds(programWritten, familiesWritten).toFixed(2)} s,` +
+      ` orders ${seconds(familiesWritten, ordersWritten).toFixed(2)} s)`,
   );
   return { programId, phaseId, activities, families, reservations, events };
 }
@@ -239,11 +252,14 @@ async function runAllocation(dataDir: string, round: Round): Promise<void> {
     );
 
     const runs = app.get(AllocationRuns);
+    const metrics = app.get(Metrics);
+    const appendedBefore = await appendSeconds(metrics);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const result = await runs.run(round.programId, round.phaseId, systemContext('bench', new Date()));
     const total = seconds(started);
     const cpu = process.cpuUsage(cpuBefore);
+    const appending = (await appendSeconds(metrics)) - appendedBefore;
     // Commands.settled only logs a read model that lags more than 10 s: make sure the time above included it
     const caughtUp = projections.checkpoint >= (result.position ?? 0);
     const lagStarted = performance.now();
@@ -255,10 +271,16 @@ async function runAllocation(dataDir: string, round: Round): Promise<void> {
     const proposed = recorded[recorded.length - 1] as unknown as AllocationProposed;
     const { fairness } = proposed.data.summary;
     const { gatherMs, decideAndRecordMs } = result.timings;
+    const deciding = timeDecisions(recorded);
     console.log(`\nallocation run ${result.runId} (AllocationRuns.run, in-process)`);
     console.log(`  requests               ${count(result.requestCount)}`);
     console.log(`  gather                 ${(gatherMs / 1000).toFixed(2)} s`);
     console.log(`  decide and record      ${(decideAndRecordMs / 1000).toFixed(2)} s`);
+    console.log(
+      `    of which              ≈ ${deciding.toFixed(2)} s deciding (allocate again on the recorded inputs),` +
+        ` ${appending.toFixed(2)} s appending (event_store_append_duration_seconds),` +
+        ` ≈ ${(decideAndRecordMs / 1000 - deciding - appending).toFixed(2)} s the rest (read models, chunking)`,
+    );
     console.log(
       `  total                  ${total.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s)` +
         ` — process cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
@@ -282,6 +304,26 @@ async function runAllocation(dataDir: string, round: Round): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+/** the store's own measure of its appends: the sum of the histogram */
+async function appendSeconds(metrics: Metrics): Promise<number> {
+  const { values } = await metrics.appendDuration.get();
+  return values
+    .filter((v) => v.metricName === 'event_store_append_duration_seconds_sum')
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+/** The mechanism alone, on the inputs the run recorded: what `decide` spent of the run's time. */
+function timeDecisions(recorded: readonly RecordedEvent[]): number {
+  const header = recorded[0] as unknown as AllocationRunStarted;
+  const requests = recorded
+    .filter((e) => e.type === 'AllocationInputsRecorded')
+    .flatMap((e) => (e as unknown as AllocationInputsRecorded).data.requests);
+  const { mechanismVersion, seed, activities } = header.data;
+  const started = performance.now();
+  allocate({ mechanismVersion, seed, activities, requests });
+  return seconds(started);
 }
 
 function planActivities(): BenchActivity[] {
