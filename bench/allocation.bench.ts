@@ -16,7 +16,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -119,6 +119,7 @@ const context = (now: string, actor = 'staff:bench'): CommandContext => ({
 async function main(): Promise<void> {
   const keep = process.env.BENCH_KEEP_DIR;
   const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'ateliers-bench-allocation-'));
+  mkdirSync(dataDir, { recursive: true });
   try {
     const round = await writeHistory(dataDir);
     await runAllocation(dataDir, round);
@@ -204,7 +205,6 @@ async function writeHistory(dataDir: string): Promise<Round> {
       }),
     );
   }
-
   const ordersWritten = performance.now();
 
   // as the close route does: the seed is drawn and vaulted first, then its commitment is recorded
