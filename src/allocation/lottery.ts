@@ -52,8 +52,8 @@ export function verifySeed(seedHex: string, commitment: string): boolean {
  * A draw for one seed, built for a million numbers (each choice measured on the benchmark's round):
  * - the HMAC key schedule (inner and outer padded key blocks) is computed once and cloned per
  *   number, half the cost of `hmac(sha256, key, message)`;
- * - the message is written into a reused buffer, the activity's bytes once per activity (the
- *   mechanism draws activity by activity), ASCII ids byte by byte (no call into the encoder);
+ * - the message is encoded into a reused buffer, the activity's bytes once per activity (the
+ *   mechanism draws activity by activity);
  * - the hex is decoded from bytes in one go: noble's `bytesToHex` builds a 32-piece rope per
  *   number, which cost more in memory and GC than the HMAC itself.
  */
@@ -62,12 +62,17 @@ export function lotteryDraw(seedHex: string): LotteryDraw {
   const scratch = keyed.clone();
   const digest = new Uint8Array(32);
   const hex = new Uint8Array(64);
-  const message = new MessageBuffer();
+  let message = new Uint8Array(256);
   let activity = { id: '', bytes: new Uint8Array(0) };
   return (familyId, activityId) => {
     if (activity.id !== activityId) activity = { id: activityId, bytes: UTF8.encode(`:${activityId}`) };
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit
+    const size = familyId.length * 3 + activity.bytes.length;
+    if (size > message.length) message = new Uint8Array(size);
+    const { written } = UTF8.encodeInto(familyId, message);
+    message.set(activity.bytes, written);
     keyed._cloneInto(scratch);
-    scratch.update(message.of(familyId, activity.bytes));
+    scratch.update(message.subarray(0, written + activity.bytes.length));
     scratch.digestInto(digest);
     for (let i = 0; i < 32; i++) {
       hex[2 * i] = HEX_DIGITS[digest[i] >> 4];
@@ -80,31 +85,6 @@ export function lotteryDraw(seedHex: string): LotteryDraw {
 const UTF8 = new TextEncoder();
 const ASCII = new TextDecoder();
 const HEX_DIGITS = UTF8.encode('0123456789abcdef');
-
-/** `${familyId}${suffix}` as UTF-8, in a buffer reused from one number to the next. */
-class MessageBuffer {
-  private bytes = new Uint8Array(256);
-  /** views of `bytes` by length: ids mostly share one length, so no view is made per number */
-  private views: Uint8Array[] = [];
-
-  of(familyId: string, suffix: Uint8Array): Uint8Array {
-    // UTF-8 needs at most 3 bytes per UTF-16 code unit
-    if (familyId.length * 3 + suffix.length > this.bytes.length) {
-      this.bytes = new Uint8Array(familyId.length * 3 + suffix.length);
-      this.views = [];
-    }
-    let length = 0;
-    for (; length < familyId.length; length++) {
-      const c = familyId.charCodeAt(length);
-      if (c > 0x7f) break;
-      this.bytes[length] = c;
-    }
-    if (length < familyId.length) length = UTF8.encodeInto(familyId, this.bytes).written;
-    this.bytes.set(suffix, length);
-    length += suffix.length;
-    return (this.views[length] ??= this.bytes.subarray(0, length));
-  }
-}
 
 export function lotteryNumber(seedHex: string, familyId: string, activityId: string): string {
   return lotteryDraw(seedHex)(familyId, activityId);
