@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { destination } from 'pino';
 import { createSecretKey, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, validateConfig } from './application/config/app-config';
@@ -23,21 +24,25 @@ const CORRELATION_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 /** One JSON line per request, with a correlation id taken from the caller or made here. */
 function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
-    pinoHttp: {
-      level: config.LOG_LEVEL,
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers[CORRELATION_HEADER];
-        const id = typeof given === 'string' && CORRELATION_PATTERN.test(given) ? given : randomUUID();
-        res.setHeader(CORRELATION_HEADER, id);
-        return id;
+    pinoHttp: [
+      {
+        level: config.LOG_LEVEL,
+        genReqId: (req: IncomingMessage, res: ServerResponse) => {
+          const given = req.headers[CORRELATION_HEADER];
+          const id = typeof given === 'string' && CORRELATION_PATTERN.test(given) ? given : randomUUID();
+          res.setHeader(CORRELATION_HEADER, id);
+          return id;
+        },
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: string }).id }),
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: string }).id }),
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    },
+      // written asynchronously: a burst of requests does not wait on stdout
+      destination({ dest: 1, sync: false }),
+    ],
   });
 }
 

@@ -39,20 +39,24 @@ export async function startService(
   env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   const log = openSync(join(dataDir, 'service.log'), 'a');
-  const child = spawn(process.execPath, [builtServiceEntry()], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JWT_SECRET: BENCH_JWT_SECRET,
-      SIGN_IN_LIMIT_PER_MINUTE: '1000000',
-      LOG_LEVEL: 'info',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), builtServiceEntry()],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JWT_SECRET: BENCH_JWT_SECRET,
+        SIGN_IN_LIMIT_PER_MINUTE: '1000000',
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', log, log],
     },
-    stdio: ['ignore', log, log],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for (let i = 0; ; i++) {

@@ -5,6 +5,7 @@ import { ReadDatabase } from '../../projections/read-database';
 import { StoredEvent } from './stored-event';
 
 const CHECKPOINT = '$event-bus';
+const SAVE_EVERY = 500;
 
 /**
  * Publishes stored events to the Nest event bus from a durable checkpoint: an event reaches
@@ -33,11 +34,24 @@ export class StoredEventPublisher {
     const after = row?.position ?? (await this.store.headPosition()) ?? 0;
     const save = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     save.run(after, CHECKPOINT);
+    // the checkpoint is saved when caught up and every SAVE_EVERY events, not per event: after a
+    // crash the events since are published again, which handlers and sagas take (at least once)
+    let published = after;
+    let unsaved = 0;
     this.subscription = this.store.subscribeToAll({
       after,
       onEvent: async (event) => {
         await this.bus.publish(new StoredEvent(event));
-        save.run(event.position, CHECKPOINT);
+        published = event.position;
+        if (++unsaved >= SAVE_EVERY) {
+          save.run(published, CHECKPOINT);
+          unsaved = 0;
+        }
+      },
+      onCaughtUp: () => {
+        if (unsaved === 0) return;
+        save.run(published, CHECKPOINT);
+        unsaved = 0;
       },
       onError: (error) => this.logger.error(`event bus stopped: ${String(error)}`),
     });
