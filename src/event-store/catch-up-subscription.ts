@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { RecordedEvent, SubscribeOptions, Subscription } from './event-store.port';
 
 export interface CatchUpSource {
@@ -43,4 +44,22 @@ export function catchUpSubscription(options: SubscribeOptions, source: CatchUpSo
       await running;
     },
   };
+}
+
+/**
+ * Resolves on the next `appended` signal of this process, on abort, or after `pollIntervalMs`
+ * (the poll that finds events appended by another process).
+ */
+export function nextAppend(appended: EventEmitter, signal: AbortSignal, pollIntervalMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      appended.off('appended', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollIntervalMs);
+    appended.on('appended', done);
+    signal.addEventListener('abort', done);
+  });
 }

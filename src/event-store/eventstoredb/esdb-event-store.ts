@@ -9,7 +9,7 @@ import {
   excludeSystemEvents,
 } from '@eventstore/db-client';
 import { EventEmitter } from 'node:events';
-import { catchUpSubscription } from '../catch-up-subscription';
+import { catchUpSubscription, nextAppend } from '../catch-up-subscription';
 import {
   AppendResult,
   EventStore,
@@ -165,20 +165,11 @@ export class EventStoreDbStore extends EventStore {
         appendsSeen = this.appends;
         return this.readAll({ after, maxCount });
       },
-      waitForMore: (signal) =>
-        new Promise<void>((resolve) => {
-          if (this.appends !== appendsSeen || signal.aborted) return resolve();
-          this.listenForAppends();
-          const done = () => {
-            clearTimeout(timer);
-            this.appended.off('appended', done);
-            signal.removeEventListener('abort', done);
-            resolve();
-          };
-          const timer = setTimeout(done, this.pollIntervalMs);
-          this.appended.on('appended', done);
-          signal.addEventListener('abort', done);
-        }),
+      waitForMore: (signal) => {
+        if (this.appends !== appendsSeen || signal.aborted) return Promise.resolve();
+        this.listenForAppends();
+        return nextAppend(this.appended, signal, this.pollIntervalMs);
+      },
     });
   }
 

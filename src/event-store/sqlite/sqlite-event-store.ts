@@ -15,7 +15,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { catchUpSubscription } from '../catch-up-subscription';
+import { catchUpSubscription, nextAppend } from '../catch-up-subscription';
 
 interface EventRow {
   position: number;
@@ -242,18 +242,7 @@ export class SqliteEventStore extends EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription {
     return catchUpSubscription(options, {
       readPage: async (after, maxCount) => this.readAllSync({ after, maxCount }),
-      waitForMore: (signal) =>
-        new Promise<void>((resolve) => {
-          const done = () => {
-            clearTimeout(timer);
-            this.appended.off('appended', done);
-            signal.removeEventListener('abort', done);
-            resolve();
-          };
-          const timer = setTimeout(done, this.pollIntervalMs);
-          this.appended.on('appended', done);
-          signal.addEventListener('abort', done);
-        }),
+      waitForMore: (signal) => nextAppend(this.appended, signal, this.pollIntervalMs),
     });
   }
 
