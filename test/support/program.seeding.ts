@@ -81,9 +81,9 @@ const context = (t: TestApp) => systemContext('test', t.clock.now());
 /** A family registered for the school year and, unless `programIds` is null, validated for those programs. */
 export async function seedFamily(
   t: TestApp,
-  options: { programIds: string[] | null; category?: FamilyCategory; schoolYear?: string },
+  options: { programIds: string[] | null; category?: FamilyCategory; schoolYear?: string; familyId?: string },
 ): Promise<string> {
-  const familyId = randomUUID();
+  const familyId = options.familyId ?? randomUUID();
   const schoolYear = options.schoolYear ?? SCHOOL_YEAR;
   const commands = t.app.get(Commands);
   const now = t.clock.now().toISOString();

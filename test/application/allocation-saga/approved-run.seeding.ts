@@ -7,7 +7,6 @@ import type { Decision } from '../../../src/allocation/allocation.types';
 import { seedCommitment } from '../../../src/allocation/lottery';
 import { systemContext } from '../../../src/application/shared/command-context';
 import { Commands } from '../../../src/application/shared/commands.service';
-import { familyDecider, familyStream } from '../../../src/domain/family/family.decider';
 import { bookingDecider, bookingStream } from '../../../src/domain/order/booking.decider';
 import { reservationIdOf } from '../../../src/domain/order/reservation';
 import { programDecider, programStream } from '../../../src/domain/program/program.decider';
@@ -15,6 +14,7 @@ import { fold } from '../../../src/domain/shared/decider';
 import { ClassLevel, FamilyCategory, PRIMAIRE_LEVELS, tierOf } from '../../../src/domain/shared/school';
 import type { Weekday } from '../../../src/domain/shared/slot';
 import { EventStore } from '../../../src/event-store/event-store.port';
+import { seedFamily } from '../../support/program.seeding';
 import type { TestApp } from '../../support/test-app';
 
 /**
@@ -102,7 +102,7 @@ export async function seedRound(t: TestApp, options: { families: number; capacit
     const category: FamilyCategory = f % 3 === 0 ? 'NEW_FAMILY' : 'RETURNING_MEMBER';
     // one family in ten is not validated: its requests are refused as ineligible
     const validated = f % 10 !== 9;
-    await seedFamily(t, familyId, validated ? { programId, category } : null);
+    await seedFamily(t, { familyId, programIds: validated ? [programId] : null, category });
     for (const c of [0, 1]) {
       const childId = randomUUID();
       const orderId = randomUUID();
@@ -162,48 +162,6 @@ export async function seedRound(t: TestApp, options: { families: number; capacit
     acceptedLevels,
   }));
   return { programId, phaseId, activities: allocationActivities, requests };
-}
-
-async function seedFamily(
-  t: TestApp,
-  familyId: string,
-  validation: { programId: string; category: FamilyCategory } | null,
-): Promise<void> {
-  const commands = t.app.get(Commands);
-  const now = t.clock.now().toISOString();
-  await commands.run(
-    familyStream(familyId),
-    familyDecider,
-    {
-      type: 'RegisterFamily',
-      data: {
-        familyId,
-        accountId: randomUUID(),
-        email: `parent-${familyId}@example.org`,
-        guardians: [{ firstName: 'Camille', lastName: 'Martin', phone: '06 12 34 56 78' }],
-        address: { line1: '12 rue Victor Hugo', postalCode: '75016', city: 'Paris' },
-        schoolYear: '2025-2026',
-        registeredAt: now,
-      },
-    },
-    context(t),
-  );
-  if (validation === null) return;
-  await commands.run(
-    familyStream(familyId),
-    familyDecider,
-    {
-      type: 'ValidateAccount',
-      data: {
-        schoolYear: '2025-2026',
-        category: validation.category,
-        programIds: [validation.programId],
-        validatedBy: 'staff-anne',
-        validatedAt: now,
-      },
-    },
-    context(t),
-  );
 }
 
 /** RunAllocation (allocateV1 through the run's decider), its decisions recorded `chunkSize` a chunk. */
