@@ -6,7 +6,15 @@ import { bookingDecider, bookingStream } from '../../src/domain/order/booking.de
 import type { AllocationDecision } from '../../src/domain/order/decide-reservation.command';
 import type { ClassLevel, FamilyCategory } from '../../src/domain/shared/school';
 import { addChild, registerFamily, staffAuth, validateFamily } from './journey';
-import { createProgram, definePhase, OPEN_PHASE, PRIORITY_PHASE, scheduleActivity } from './program.seeding';
+import {
+  createProgram,
+  definePhase,
+  DURING_PRIORITY,
+  OPEN_PHASE,
+  PRIORITY_PHASE,
+  scheduleActivity,
+  SCHOOL_YEAR,
+} from './program.seeding';
 import type { TestApp } from './test-app';
 
 /**
@@ -16,10 +24,9 @@ import type { TestApp } from './test-app';
  * as its saga would.
  */
 
-export const SCHOOL_YEAR = '2025-2026';
-/** instants before, inside and after the priority phase (tier 1), and inside the phase open to all */
+/** the program's school year and the instants of its phases (PRIORITY_PHASE and OPEN_PHASE) */
+export { DURING_PRIORITY, SCHOOL_YEAR };
 export const BEFORE_PHASES = '2025-03-01T08:00:00.000Z';
-export const DURING_PRIORITY = '2025-05-15T10:00:00.000Z';
 export const BETWEEN_PHASES = '2025-05-28T10:00:00.000Z';
 export const DURING_OPEN = '2025-06-05T10:00:00.000Z';
 export const AFTER_PHASES = '2025-06-20T10:00:00.000Z';
