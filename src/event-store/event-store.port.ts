@@ -116,4 +116,17 @@ export abstract class EventStore {
   abstract health(): Promise<StoreHealth>;
 
   abstract close(): Promise<void>;
+
+  /**
+   * Calls `listener` after each append of this process is durable, so that a reader on another
+   * connection (the read-model worker) can look for it at once. Returns the unsubscribe.
+   * Stores whose subscriptions are pushed by a server need not implement it.
+   */
+  onAppended(listener: () => void): () => void {
+    void listener;
+    return () => undefined;
+  }
+
+  /** tells this store's subscriptions that another connection appended: they read at once */
+  notifyAppended(): void {}
 }

@@ -47,6 +47,8 @@ export async function startTestApp(
         STAFF_PASSWORD: TEST_STAFF.password,
         // every request of a test comes from one address: the sign-in tests set their own limit
         SIGN_IN_LIMIT_PER_MINUTE: 10_000,
+        // read models on the request thread: no build needed; the worker thread has tests of its own
+        PROJECTIONS_THREAD: 'main',
         ...options.config,
       }),
       ...(options.imports ?? []),

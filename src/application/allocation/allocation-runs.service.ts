@@ -18,7 +18,7 @@ import {
 } from '../../projections/allocation-audit/allocation-inputs.query';
 import { ReadDatabase } from '../../projections/read-database';
 import { ProgramFacts } from '../programs/program-facts';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ReadModels } from '../projections/read-models';
 import { SeedVault } from '../seeds/seed-vault';
 import type { CommandContext } from '../shared/command-context';
 import { Commands } from '../shared/commands.service';
@@ -56,7 +56,7 @@ export class AllocationRuns {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
+    private readonly projections: ReadModels,
     private readonly read: ReadDatabase,
     private readonly programs: ProgramFacts,
     private readonly vault: SeedVault,

@@ -35,6 +35,13 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Where the read models are updated: `worker` (a thread of its own, so that requests keep the
+   * main thread during the rush) or `main` (the request thread; tests use it: no build needed).
+   */
+  @IsIn(['worker', 'main'])
+  PROJECTIONS_THREAD: 'worker' | 'main' = 'worker';
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEFAULT_JWT_SECRET;

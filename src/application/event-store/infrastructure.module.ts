@@ -20,6 +20,9 @@ import { Clock, SystemClock } from '../shared/clock';
 import { Commands } from '../shared/commands.service';
 import { StoredEventPublisher } from '../shared/stored-event-publisher';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionWorker } from '../projections/projection-worker';
+import { ReadModels } from '../projections/read-models';
+import { Checkpoints } from '../shared/checkpoints';
 import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
 import { Metrics } from '../metrics/metrics';
 
@@ -29,13 +32,25 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     const { EventStoreDbStore } = await import('../../event-store/eventstoredb/esdb-event-store');
     return new EventStoreDbStore(config.EVENTSTORE_CONNECTION_STRING);
   }
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  return new SqliteEventStore(join(config.DATA_DIR, 'events.sqlite'));
+  return new SqliteEventStore(dataFile(config, 'events.sqlite'));
 }
 
 export function openReadDatabase(config: AppConfig): ReadDatabase {
+  return new ReadDatabase(dataFile(config, 'read-models.sqlite'));
+}
+
+/** a file of DATA_DIR, created on the first start */
+function dataFile(config: AppConfig, name: string): string {
   mkdirSync(config.DATA_DIR, { recursive: true });
-  return new ReadDatabase(join(config.DATA_DIR, 'read-models.sqlite'));
+  return join(config.DATA_DIR, name);
+}
+
+function readModels(config: AppConfig, store: EventStore, read: ReadDatabase): ReadModels {
+  if (config.PROJECTIONS_THREAD === 'main') return new ProjectionRunner(store, read, allProjections());
+  return new ProjectionWorker(store, {
+    dataDir: config.DATA_DIR,
+    eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
+  });
 }
 
 /** Starts the read models and the event bus once the app is wired; closes everything on shutdown. */
@@ -45,8 +60,9 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly store: EventStore,
     private readonly read: ReadDatabase,
-    private readonly projections: ProjectionRunner,
+    private readonly projections: ReadModels,
     @Inject(StoredEventPublisher) private readonly publisher: StoredEventPublisher,
+    private readonly checkpoints: Checkpoints,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +76,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     await this.projections.stop();
     await this.store.close();
     this.read.close();
+    this.checkpoints.close();
   }
 }
 
@@ -79,21 +96,22 @@ export class InfrastructureModule {
             new InstrumentedEventStore(await openEventStore(config), metrics),
         },
         { provide: ReadDatabase, inject: [AppConfig], useFactory: openReadDatabase },
+        { provide: ReadModels, inject: [AppConfig, EventStore, ReadDatabase], useFactory: readModels },
         {
-          provide: ProjectionRunner,
-          inject: [EventStore, ReadDatabase],
-          useFactory: (store: EventStore, read: ReadDatabase) => new ProjectionRunner(store, read, allProjections()),
+          provide: Checkpoints,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => new Checkpoints(dataFile(config, 'event-bus.sqlite')),
         },
         {
           provide: StoredEventPublisher,
-          inject: [EventStore, ReadDatabase, EventBus],
-          useFactory: (store: EventStore, read: ReadDatabase, bus: EventBus) =>
-            new StoredEventPublisher(store, read, bus),
+          inject: [EventStore, Checkpoints, EventBus],
+          useFactory: (store: EventStore, checkpoints: Checkpoints, bus: EventBus) =>
+            new StoredEventPublisher(store, checkpoints, bus),
         },
         Commands,
         InfrastructureLifecycle,
       ],
-      exports: [Clock, EventStore, ReadDatabase, ProjectionRunner, Commands, Metrics],
+      exports: [Clock, EventStore, ReadDatabase, ReadModels, Commands, Metrics],
     };
   }
 }

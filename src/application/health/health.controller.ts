@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EventStore } from '../../event-store/event-store.port';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ReadModels } from '../projections/read-models';
 import { Public } from '../auth/auth.decorators';
 
 @ApiTags('health')
@@ -12,7 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
+    private readonly projections: ReadModels,
   ) {}
 
   /** liveness: the process answers HTTP (no dependency checked); also the ceiling of bench:http */

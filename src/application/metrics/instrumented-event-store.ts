@@ -56,4 +56,10 @@ export class InstrumentedEventStore extends EventStore {
   close(): Promise<void> {
     return this.inner.close();
   }
+  override onAppended(listener: () => void): () => void {
+    return this.inner.onAppended(listener);
+  }
+  override notifyAppended(): void {
+    this.inner.notifyAppended();
+  }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '../../event-store/event-store.port';
 import { Public } from '../auth/auth.decorators';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ReadModels } from '../projections/read-models';
 import { Metrics } from './metrics';
 
 @ApiTags('health')
@@ -11,7 +11,7 @@ export class MetricsController {
   constructor(
     private readonly metrics: Metrics,
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
+    private readonly projections: ReadModels,
   ) {}
 
   @Get()

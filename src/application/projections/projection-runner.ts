@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { EventStore, RecordedEvent, Subscription } from '../../event-store/event-store.port';
 import { Projection } from '../../projections/projection';
 import { ReadDatabase } from '../../projections/read-database';
+import { ReadModels, RunnerLog } from './read-models';
 
 const BATCH = 5000;
 
@@ -11,8 +12,8 @@ const BATCH = 5000;
  * dropped and rebuilt; then one subscription from the lowest checkpoint applies events in
  * batches, one transaction per batch holding the read-model writes and the checkpoints.
  */
-export class ProjectionRunner {
-  private readonly logger = new Logger('Projections');
+export class ProjectionRunner extends ReadModels {
+  private readonly logger: RunnerLog;
   private subscription?: Subscription;
   private checkpoints = new Map<string, number>();
   private position = 0;
@@ -25,10 +26,21 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly read: ReadDatabase,
     private readonly projections: readonly Projection[],
-  ) {}
+    options: {
+      /** called after each transaction of read-model writes, with the position they reached */
+      onAdvance?: (position: number) => void;
+      logger?: RunnerLog;
+    } = {},
+  ) {
+    super();
+    this.onAdvance = options.onAdvance;
+    this.logger = options.logger ?? new Logger('Projections');
+  }
+
+  private readonly onAdvance?: (position: number) => void;
 
   /** prepare the tables and catch up with everything stored, then follow live events */
-  async start(): Promise<void> {
+  override async start(): Promise<void> {
     this.prepare();
     await this.catchUp();
     this.subscription = this.store.subscribeToAll({
@@ -45,18 +57,18 @@ export class ProjectionRunner {
     });
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     await this.subscription?.stop();
     this.flush();
   }
 
   /** global position up to which every read model is up to date */
-  get checkpoint(): number {
+  override get checkpoint(): number {
     return this.position;
   }
 
   /** resolves once every read model has applied the events up to `position` (read your writes) */
-  waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
+  override waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
     if (position === undefined || position <= this.position) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
@@ -66,7 +78,7 @@ export class ProjectionRunner {
   }
 
   /** drop every read model and rebuild it from the first event */
-  async rebuild(): Promise<number> {
+  override async rebuild(): Promise<number> {
     for (const projection of this.projections) this.reset(projection);
     this.prepare();
     return this.catchUp();
@@ -139,6 +151,7 @@ export class ProjectionRunner {
       this.checkpoints.set(projection.name, Math.max(this.checkpoints.get(projection.name) ?? 0, last));
     }
     this.position = last;
+    this.onAdvance?.(last);
     const ready = this.waiters.filter((w) => w.position <= last);
     this.waiters = this.waiters.filter((w) => w.position > last);
     ready.forEach((w) => w.resolve());

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Decider, Message } from '../../domain/shared/decider';
 import { EventStore } from '../../event-store/event-store.port';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ReadModels } from '../projections/read-models';
 import { CommandContext } from './command-context';
 import { CommandResult, handleCommand } from './handle-command';
 
@@ -15,7 +15,7 @@ export class Commands {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
+    private readonly projections: ReadModels,
   ) {}
 
   async run<C, E extends Message, S>(

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { EventStore, Subscription } from '../../event-store/event-store.port';
-import { ReadDatabase } from '../../projections/read-database';
+import { Checkpoints } from './checkpoints';
 import { StoredEvent } from './stored-event';
 
 const CHECKPOINT = '$event-bus';
@@ -18,22 +18,15 @@ export class StoredEventPublisher {
 
   constructor(
     private readonly store: EventStore,
-    private readonly read: ReadDatabase,
+    private readonly checkpoints: Checkpoints,
     private readonly bus: EventBus,
   ) {}
 
   async start(): Promise<void> {
-    const db = this.read.db;
-    db.prepare('INSERT OR IGNORE INTO projection_checkpoints (name, version, position) VALUES (?, 1, NULL)').run(
-      CHECKPOINT,
-    );
-    const row = db
-      .prepare<[string], { position: number | null }>('SELECT position FROM projection_checkpoints WHERE name = ?')
-      .get(CHECKPOINT);
     // a new bus starts at the head: what happened before it existed was handled by nobody then
-    const after = row?.position ?? (await this.store.headPosition()) ?? 0;
-    const save = db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
-    save.run(after, CHECKPOINT);
+    const after = this.checkpoints.get(CHECKPOINT) ?? (await this.store.headPosition()) ?? 0;
+    const save = (position: number) => this.checkpoints.save(CHECKPOINT, position);
+    save(after);
     // the checkpoint is saved when caught up and every SAVE_EVERY events, not per event: after a
     // crash the events since are published again, which handlers and sagas take (at least once)
     let published = after;
@@ -44,13 +37,13 @@ export class StoredEventPublisher {
         await this.bus.publish(new StoredEvent(event));
         published = event.position;
         if (++unsaved >= SAVE_EVERY) {
-          save.run(published, CHECKPOINT);
+          save(published);
           unsaved = 0;
         }
       },
       onCaughtUp: () => {
         if (unsaved === 0) return;
-        save.run(published, CHECKPOINT);
+        save(published);
         unsaved = 0;
       },
       onError: (error) => this.logger.error(`event bus stopped: ${String(error)}`),

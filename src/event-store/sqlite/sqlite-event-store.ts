@@ -239,6 +239,15 @@ export class SqliteEventStore extends EventStore {
     return rows.map(toRecorded);
   }
 
+  override onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
+  override notifyAppended(): void {
+    this.appended.emit('appended');
+  }
+
   subscribeToAll(options: SubscribeOptions): Subscription {
     return catchUpSubscription(options, {
       readPage: async (after, maxCount) => this.readAllSync({ after, maxCount }),

@@ -11,7 +11,7 @@ import {
 } from '../../../src/allocation/process/allocation-process.events';
 import { AllocationApplier } from '../../../src/application/allocation-saga/allocation-applier';
 import { AllocationSagaFaults } from '../../../src/application/allocation-saga/allocation-saga.faults';
-import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
+import { ReadModels } from '../../../src/application/projections/read-models';
 import { Clock } from '../../../src/application/shared/clock';
 import { Commands } from '../../../src/application/shared/commands.service';
 import { StoredEvent } from '../../../src/application/shared/stored-event';
@@ -137,7 +137,7 @@ describe('the allocation saga', () => {
         expect(process[11].data).toMatchObject({ applied: 398, skipped: 2 });
 
         // the read model that finds unfinished runs at start-up
-        await second.app.get(ProjectionRunner).waitFor(await store.headPosition());
+        await second.app.get(ReadModels).waitFor(await store.headPosition());
         const query = second.app.get(AllocationProcessQuery);
         expect(query.progressOf(run.runId)).toMatchObject({
           status: 'COMPLETED',

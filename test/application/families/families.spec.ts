@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
+import { ReadModels } from '../../../src/application/projections/read-models';
 import { systemContext } from '../../../src/application/shared/command-context';
 import { Commands } from '../../../src/application/shared/commands.service';
 import { programDecider, programStream } from '../../../src/domain/program/program.decider';
@@ -147,7 +147,7 @@ describe('families', () => {
         .expect(201);
       const before = await t.http().get(`/families/${familyId}`).set('Authorization', staff).expect(200);
 
-      await t.app.get(ProjectionRunner).rebuild();
+      await t.app.get(ReadModels).rebuild();
 
       const after = await t.http().get(`/families/${familyId}`).set('Authorization', staff).expect(200);
       expect(after.body).toEqual(before.body);

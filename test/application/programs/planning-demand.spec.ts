@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
+import { ReadModels } from '../../../src/application/projections/read-models';
 import type { ClassLevel } from '../../../src/domain/shared/school';
 import type { Slot } from '../../../src/domain/shared/slot';
 import {
@@ -98,7 +98,7 @@ describe('demand in the planning', () => {
     expect(await seatsOf(programId, dance.activityId)).toEqual({ pending: 1, reserved: 0, seatsLeft: 10 });
 
     const live = await t.http().get(`/programs/${programId}/planning`).set('Authorization', staff);
-    await t.app.get(ProjectionRunner).rebuild();
+    await t.app.get(ReadModels).rebuild();
     const rebuilt = await t.http().get(`/programs/${programId}/planning`).set('Authorization', staff);
     expect(rebuilt.body).toEqual(live.body);
   });

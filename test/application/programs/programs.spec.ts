@@ -1,5 +1,5 @@
 import { ProgramFacts } from '../../../src/application/programs/program-facts';
-import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
+import { ReadModels } from '../../../src/application/projections/read-models';
 import { NotFound } from '../../../src/domain/shared/errors';
 import {
   createProgram,
@@ -155,7 +155,7 @@ describe('programs and their planning (staff)', () => {
       await scheduleActivity(t, staff, programId);
       await definePhase(t, staff, programId);
       const before = await t.http().get(`/programs/${programId}/planning`).set('Authorization', staff).expect(200);
-      await t.app.get(ProjectionRunner).rebuild();
+      await t.app.get(ReadModels).rebuild();
       const after = await t.http().get(`/programs/${programId}/planning`).set('Authorization', staff).expect(200);
       expect(after.body).toEqual(before.body);
     });

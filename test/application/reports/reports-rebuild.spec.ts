@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
+import { ReadModels } from '../../../src/application/projections/read-models';
 import { EventStore } from '../../../src/event-store/event-store.port';
 import { ReadDatabase } from '../../../src/projections/read-database';
 import { amountsDueOf } from '../../../src/projections/reporting/amounts-due.query';
@@ -37,7 +37,7 @@ describe('the reporting read models, rebuilt from the events', () => {
     const db = t.app.get(ReadDatabase).db;
     // damaged first, so that only a rebuild from the events can give the same figures back
     db.exec('DELETE FROM report_reservations; DELETE FROM report_tiers');
-    const events = await t.app.get(ProjectionRunner).rebuild();
+    const events = await t.app.get(ReadModels).rebuild();
     expect(events).toBe(await t.app.get(EventStore).headPosition());
     expect(await reports()).toEqual(live);
     expect(live[0].activities[0].reserved).toBe(2);

@@ -1,0 +1,72 @@
+/**
+ * The read-model worker thread: the projections of `allProjections()` fed from its own
+ * connection to the store, writing its own connection to the read database. The request
+ * thread only reads the read models; it tells this thread when it appended and hears back the
+ * position the read models reached (see `ProjectionWorker`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { EventStore } from '../../event-store/event-store.port';
+import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
+import { allProjections } from '../../projections/all-projections';
+import { ReadDatabase } from '../../projections/read-database';
+import { ProjectionRunner } from './projection-runner';
+import type { FromWorker, ProjectionWorkerData, ToWorker } from './projection-worker.messages';
+
+async function openStore(data: ProjectionWorkerData): Promise<EventStore> {
+  if (data.eventStoreConnectionString) {
+    const { EventStoreDbStore } = await import('../../event-store/eventstoredb/esdb-event-store');
+    return new EventStoreDbStore(data.eventStoreConnectionString);
+  }
+  // the request thread wakes this one after each append; the poll only finds appends of other processes
+  return new SqliteEventStore(join(data.dataDir, 'events.sqlite'), { pollIntervalMs: 1000 });
+}
+
+async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
+  const send = (message: FromWorker) => port.postMessage(message);
+  const store = await openStore(data);
+  const read = new ReadDatabase(join(data.dataDir, 'read-models.sqlite'));
+  const runner = new ProjectionRunner(store, read, allProjections(), {
+    onAdvance: (position) => send({ type: 'advanced', position }),
+    logger: {
+      log: (message) => send({ type: 'log', level: 'log', message }),
+      error: (message) => send({ type: 'log', level: 'error', message }),
+    },
+  });
+  port.on('message', (message: ToWorker) => {
+    switch (message.type) {
+      case 'appended':
+        store.notifyAppended();
+        return;
+      case 'rebuild':
+        runner.rebuild().then(
+          (events) => send({ type: 'rebuilt', events }),
+          (error: unknown) => send({ type: 'failed', message: String(error) }),
+        );
+        return;
+      case 'stop':
+        void runner
+          .stop()
+          .then(() => store.close())
+          .then(() => read.close())
+          .finally(() => {
+            send({ type: 'stopped' });
+            port.close();
+          });
+        return;
+    }
+  });
+  await runner.start();
+  send({ type: 'started', position: runner.checkpoint });
+}
+
+if (parentPort) {
+  const port = parentPort;
+  main(port, workerData as ProjectionWorkerData).catch((error: unknown) => {
+    port.postMessage({
+      type: 'failed',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,155 @@
+import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EventStore } from '../../event-store/event-store.port';
+import type { FromWorker, ProjectionWorkerData, ToWorker } from './projection-worker.messages';
+import { ReadModels } from './read-models';
+
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * The read models updated on a worker thread, so that the request thread spends the rush on
+ * requests: it appends, tells the worker, and waits for the position the worker reports before
+ * answering (read your writes). The worker writes the read database on its own connection; this
+ * thread reads it on another (SQLite WAL: readers never wait for the writer). If the worker
+ * dies, it is started again and resumes from its checkpoints; requests meanwhile still succeed
+ * (their events are durable), and `/health` shows the lag.
+ */
+export class ProjectionWorker extends ReadModels {
+  private readonly logger = new Logger('Projections');
+  private worker?: Worker;
+  private position = 0;
+  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private stopping = false;
+  private stopAppends?: () => void;
+  private pendingRebuild?: { resolve: (events: number) => void; reject: (error: Error) => void };
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly data: ProjectionWorkerData,
+    private readonly script = projectionWorkerScript(),
+  ) {
+    super();
+  }
+
+  override async start(): Promise<void> {
+    this.stopping = false;
+    await this.spawn();
+    // at once, from the group commit itself: the worker applies while this thread goes on with requests
+    this.stopAppends = this.store.onAppended(() => this.send({ type: 'appended' }));
+  }
+
+  override async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopAppends?.();
+    const worker = this.worker;
+    if (!worker) return;
+    const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    this.send({ type: 'stop' });
+    const timer = setTimeout(() => void worker.terminate(), 10_000);
+    await stopped;
+    clearTimeout(timer);
+    this.worker = undefined;
+  }
+
+  override get checkpoint(): number {
+    return this.position;
+  }
+
+  override waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
+    if (position === undefined || position <= this.position) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`read models did not reach position ${position}`));
+      }, timeoutMs);
+      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
+      this.waiters.push(waiter);
+    });
+  }
+
+  override rebuild(): Promise<number> {
+    if (this.pendingRebuild) return Promise.reject(new Error('a rebuild is already running'));
+    return new Promise((resolve, reject) => {
+      this.pendingRebuild = { resolve, reject };
+      this.send({ type: 'rebuild' });
+    });
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  /** starts the worker; resolves once it caught up with the store */
+  private spawn(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let started = false;
+      const worker = new Worker(this.script, { workerData: this.data, name: 'read-models' });
+      this.worker = worker;
+      worker.on('message', (message: FromWorker) => {
+        switch (message.type) {
+          case 'started':
+            started = true;
+            this.advance(message.position);
+            resolve();
+            return;
+          case 'advanced':
+            this.advance(message.position);
+            return;
+          case 'rebuilt':
+            this.pendingRebuild?.resolve(message.events);
+            this.pendingRebuild = undefined;
+            return;
+          case 'log':
+            if (message.level === 'error') this.logger.error(message.message);
+            else this.logger.log(message.message);
+            return;
+          case 'failed':
+            this.logger.error(`read-model worker: ${message.message}`);
+            this.pendingRebuild?.reject(new Error(message.message));
+            this.pendingRebuild = undefined;
+            if (!started) reject(new Error(`the read models could not start: ${message.message}`));
+            return;
+          case 'stopped':
+            return;
+        }
+      });
+      worker.on('error', (error) => {
+        this.logger.error(`read-model worker: ${error.stack ?? error.message}`);
+        if (!started) reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.worker = undefined;
+        if (this.stopping || !started) return;
+        this.logger.error(`read-model worker exited (code ${code}); starting it again in ${RESTART_DELAY_MS} ms`);
+        setTimeout(() => {
+          if (this.stopping) return;
+          this.spawn().catch((error: unknown) => this.logger.error(String(error)));
+        }, RESTART_DELAY_MS).unref();
+      });
+    });
+  }
+
+  private advance(position: number): void {
+    this.position = position;
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= position);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    for (const waiter of ready) waiter.resolve();
+  }
+}
+
+/**
+ * The worker's compiled script. From `dist/` it sits beside this file; when this file runs from
+ * TypeScript sources (jest), the built one in `dist/` is used: `npm run build` first (`npm test` does).
+ */
+export function projectionWorkerScript(): string {
+  if (__filename.endsWith('.js')) return join(__dirname, 'projection-worker.thread.js');
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  const built = join(dir, 'dist', 'src', 'application', 'projections', 'projection-worker.thread.js');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  return built;
+}
