@@ -6,6 +6,8 @@ import {
   ThrottlerModule,
   ThrottlerModuleOptions,
 } from '@nestjs/throttler';
+import { PrimaryThrottlerStorage } from '../cluster/primary-throttler-storage';
+import { primaryLink } from '../cluster/primary-link';
 import { AppConfig } from '../config/app-config';
 import { emailKey } from './email-key';
 
@@ -39,6 +41,8 @@ export const SignInThrottlerModule = ThrottlerModule.forRootAsync({
         getTracker: (req) => accountTracker(req),
       },
     ],
+    // in an HTTP worker of a cluster, attempts are counted by the primary, once for all workers
+    ...(config.PROCESS_ROLE === 'http' && { storage: new PrimaryThrottlerStorage(primaryLink()) }),
     errorMessage: (_context, limit) =>
       `Too many sign-in attempts for this account or from this address: wait ${limit.timeToBlockExpire} seconds, then try again.`,
   }),

@@ -24,7 +24,8 @@ export class StaffBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { STAFF_EMAIL: email, STAFF_PASSWORD: password } = this.config;
-    if (email === undefined || password === undefined) return;
+    // in a cluster, the primary creates it
+    if (email === undefined || password === undefined || this.config.PROCESS_ROLE === 'http') return;
     const outcome = await createStaffAccount(
       storeRunner(this.store),
       { accountId: randomUUID(), email, password },

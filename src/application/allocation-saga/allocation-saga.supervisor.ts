@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { CommandBus, UnhandledExceptionBus } from '@nestjs/cqrs';
 import { filter, Subscription } from 'rxjs';
 import { AllocationProcessQuery } from '../../projections/allocation-process/allocation-process.query';
+import { AppConfig } from '../config/app-config';
 import { AllocationApplicationInterrupted, AllocationApplier } from './allocation-applier';
 import { ApplyAllocationCommand } from './apply-allocation.handler';
 
@@ -29,9 +30,12 @@ export class AllocationSagaSupervisor implements OnApplicationBootstrap, OnModul
     private readonly unhandled: UnhandledExceptionBus,
     private readonly processes: AllocationProcessQuery,
     @Inject(AllocationApplier) private readonly applier: AllocationApplier,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    // in a cluster, the saga runs in the primary, where the event bus publishes
+    if (this.config.PROCESS_ROLE === 'http') return;
     this.subscription = this.unhandled
       .pipe(filter(({ cause }) => cause instanceof ApplyAllocationCommand))
       .subscribe(({ cause, exception }) => this.failed((cause as ApplyAllocationCommand).runId, exception));

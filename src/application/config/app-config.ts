@@ -42,6 +42,18 @@ export class AppConfig {
   @IsIn(['worker', 'main'])
   PROJECTIONS_THREAD: 'worker' | 'main' = 'worker';
 
+  /**
+   * HTTP worker processes (`npm start`, the built service): `auto` is one per core, at most 4;
+   * `1` serves HTTP from the one process. With more, a primary process holds the store's one
+   * writer, the read models and the saga, and the workers share the port.
+   */
+  @Matches(/^(auto|[1-9]\d?)$/, { message: 'HTTP_WORKERS must be auto or a number of processes from 1 to 99' })
+  HTTP_WORKERS = 'auto';
+
+  /** set by the service itself: `single` (no cluster), `primary` or `http` (a worker of the cluster) */
+  @IsIn(['single', 'primary', 'http'])
+  PROCESS_ROLE: 'single' | 'primary' | 'http' = 'single';
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEFAULT_JWT_SECRET;

@@ -25,6 +25,9 @@ import { ReadModels } from '../projections/read-models';
 import { Checkpoints } from '../shared/checkpoints';
 import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
 import { Metrics } from '../metrics/metrics';
+import { FollowedReadModels } from '../cluster/followed-read-models';
+import { primaryLink } from '../cluster/primary-link';
+import { PrimaryWrittenEventStore } from '../cluster/primary-written-event-store';
 
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.EVENTSTORE_CONNECTION_STRING) {
@@ -45,8 +48,23 @@ function dataFile(config: AppConfig, name: string): string {
   return join(config.DATA_DIR, name);
 }
 
+/** the store of this process; in an HTTP worker of a cluster, appends go to the primary (timed there) */
+async function eventStore(config: AppConfig, metrics: Metrics): Promise<EventStore> {
+  const store = await openEventStore(config);
+  if (config.PROCESS_ROLE === 'http' && !config.EVENTSTORE_CONNECTION_STRING) {
+    return new PrimaryWrittenEventStore(store, primaryLink());
+  }
+  return new InstrumentedEventStore(store, metrics);
+}
+
 function readModels(config: AppConfig, store: EventStore, read: ReadDatabase): ReadModels {
-  if (config.PROJECTIONS_THREAD === 'main') return new ProjectionRunner(store, read, allProjections());
+  if (config.PROCESS_ROLE === 'http') return new FollowedReadModels(primaryLink());
+  if (config.PROJECTIONS_THREAD === 'main') {
+    const runner: ProjectionRunner = new ProjectionRunner(store, read, allProjections(), {
+      onAdvance: (position) => runner.announce(position),
+    });
+    return runner;
+  }
   return new ProjectionWorker(store, {
     dataDir: config.DATA_DIR,
     eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
@@ -63,16 +81,24 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     private readonly projections: ReadModels,
     @Inject(StoredEventPublisher) private readonly publisher: StoredEventPublisher,
     private readonly checkpoints: Checkpoints,
+    private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
+
+  /** in an HTTP worker of a cluster, the primary runs the event bus (and so the saga) */
+  private get publishes(): boolean {
+    return this.config.PROCESS_ROLE !== 'http';
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projections.start();
-    await this.publisher.start();
+    if (this.publishes) await this.publisher.start();
+    else primaryLink().handle('metrics-json', () => this.metrics.registry.getMetricsAsJSON());
     this.logger.log(`read models at position ${this.projections.checkpoint}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.publisher.stop();
+    if (this.publishes) await this.publisher.stop();
     await this.projections.stop();
     await this.store.close();
     this.read.close();
@@ -92,8 +118,7 @@ export class InfrastructureModule {
         {
           provide: EventStore,
           inject: [AppConfig, Metrics],
-          useFactory: async (config: AppConfig, metrics: Metrics) =>
-            new InstrumentedEventStore(await openEventStore(config), metrics),
+          useFactory: eventStore,
         },
         { provide: ReadDatabase, inject: [AppConfig], useFactory: openReadDatabase },
         { provide: ReadModels, inject: [AppConfig, EventStore, ReadDatabase], useFactory: readModels },

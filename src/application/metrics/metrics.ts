@@ -27,6 +27,8 @@ export class Metrics {
     name: 'projection_lag_events',
     help: 'Events stored but not yet in the read models (global positions behind the head)',
     registers: [this.registry],
+    // across the processes of a cluster: the worst
+    aggregator: 'max',
   });
 
   constructor() {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventStore } from '../../event-store/event-store.port';
 import type { FromWorker, ProjectionWorkerData, ToWorker } from './projection-worker.messages';
-import { ReadModels } from './read-models';
+import { PositionWaiters, ReadModels } from './read-models';
 
 const RESTART_DELAY_MS = 1000;
 
@@ -19,8 +19,7 @@ const RESTART_DELAY_MS = 1000;
 export class ProjectionWorker extends ReadModels {
   private readonly logger = new Logger('Projections');
   private worker?: Worker;
-  private position = 0;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly waiters = new PositionWaiters();
   private stopping = false;
   private stopAppends?: () => void;
   private pendingRebuild?: { resolve: (events: number) => void; reject: (error: Error) => void };
@@ -54,19 +53,11 @@ export class ProjectionWorker extends ReadModels {
   }
 
   override get checkpoint(): number {
-    return this.position;
+    return this.waiters.position;
   }
 
   override waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
-    if (position === undefined || position <= this.position) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`read models did not reach position ${position}`));
-      }, timeoutMs);
-      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   override rebuild(): Promise<number> {
@@ -132,12 +123,8 @@ export class ProjectionWorker extends ReadModels {
   }
 
   private advance(position: number): void {
-    this.position = position;
-    if (this.waiters.length === 0) return;
-    const ready = this.waiters.filter((w) => w.position <= position);
-    if (ready.length === 0) return;
-    this.waiters = this.waiters.filter((w) => w.position > position);
-    for (const waiter of ready) waiter.resolve();
+    this.waiters.reach(position);
+    this.announce(position);
   }
 }
 

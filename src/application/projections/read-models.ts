@@ -1,9 +1,12 @@
 /**
  * The read models as the rest of the service sees them, wherever they are updated: in this
- * thread (`ProjectionRunner`) or in a worker thread (`ProjectionWorker`). An abstract class so
- * that it doubles as the Nest injection token.
+ * thread (`ProjectionRunner`), in a worker thread (`ProjectionWorker`), or in the primary process
+ * of a cluster (`FollowedReadModels`). An abstract class so that it doubles as the Nest
+ * injection token.
  */
 export abstract class ReadModels {
+  private readonly listeners = new Set<(position: number) => void>();
+
   /** prepare the tables, catch up with everything stored, then follow live events */
   abstract start(): Promise<void>;
 
@@ -17,10 +20,52 @@ export abstract class ReadModels {
 
   /** drop every read model and rebuild it from the first event; resolves with the number of events read */
   abstract rebuild(): Promise<number>;
+
+  /** calls `listener` with each position the read models reach; returns the unsubscribe */
+  onAdvanced(listener: (position: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** tells the listeners of `onAdvanced` */
+  announce(position: number): void {
+    for (const listener of this.listeners) listener(position);
+  }
 }
 
 /** what the runner reports, so that a worker thread can hand its lines to the service's logger */
 export interface RunnerLog {
   log(message: string): void;
   error(message: string): void;
+}
+
+/** Callers waiting for the read models to reach a position, released as reports of positions arrive. */
+export class PositionWaiters {
+  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private reached = 0;
+
+  get position(): number {
+    return this.reached;
+  }
+
+  wait(position: number | undefined, timeoutMs: number): Promise<void> {
+    if (position === undefined || position <= this.reached) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`read models did not reach position ${position}`));
+      }, timeoutMs);
+      const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
+      this.waiters.push(waiter);
+    });
+  }
+
+  reach(position: number): void {
+    this.reached = position;
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= position);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    for (const waiter of ready) waiter.resolve();
+  }
 }
