@@ -3,18 +3,18 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { nextPhaseFor, phaseOpenAt } from '../../domain/booking-phase/booking-phase';
 import type { FamilyState } from '../../domain/family/family.state';
-import { bookingDecider, bookingStream, type BookingEvent } from '../../domain/order/booking.decider';
+import { bookingDecider, bookingStream } from '../../domain/order/booking.decider';
 import { hasOrder, type BookingState } from '../../domain/order/booking.state';
 import type { BillingDetails, PlaceOrder } from '../../domain/order/place-order.command';
 import { requireScheduledActivity } from '../../domain/program/program.state';
-import { fold } from '../../domain/shared/decider';
-import { EventStore, type RecordedEvent } from '../../event-store/event-store.port';
+import { EventStore } from '../../event-store/event-store.port';
 import { OrderStatusQuery, type OrderView } from '../../projections/order-status/order-status.query';
 import type { Principal } from '../auth/principal';
 import { FamilyChildren } from '../baskets/family-children';
 import { checkVisible, ProgramFacts } from '../programs/program-facts';
 import type { CommandContext } from '../shared/command-context';
 import { Commands } from '../shared/commands.service';
+import { FoldedStreams } from '../shared/folded-streams';
 
 /** namespace of the v5 UUIDs of orders (and of their commands) */
 const ORDER_NAMESPACE = '0d6f3c1e-7a54-4b8e-9f21-4c7e2a9b5d30';
@@ -54,12 +54,14 @@ export class PlaceOrderCommand extends Command<PlacedOrder> {
 /**
  * « VALIDER LA COMMANDE » (procedure, step 4): the child's basket becomes an order, every
  * reservation PENDING, while a booking phase of the basket's program admits the family's tier.
+ * The booking stream is folded once: the order is built from that state and decided on it.
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   constructor(
     private readonly children: FamilyChildren,
     private readonly programs: ProgramFacts,
+    private readonly streams: FoldedStreams,
     private readonly store: EventStore,
     private readonly commands: Commands,
     private readonly orders: OrderStatusQuery,
@@ -68,15 +70,12 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   async execute({ principal, childId, orderId, billing, context }: PlaceOrderCommand): Promise<PlacedOrder> {
     const { familyId, family } = await this.children.of(principal, childId);
     const stream = bookingStream(childId);
-    const recorded = await this.store.readStream(stream);
-    const state = fold(bookingDecider, recorded as unknown as BookingEvent[]);
-    if (hasOrder(state, orderId)) return this.existing(familyId, orderId, recorded);
-    const command = await this.placeOrder(family, state, { orderId, childId, familyId, billing }, context.now);
-    const result = await this.commands.run(stream, bookingDecider, command, context);
-    if (result.events.length === 0) {
-      // a request with the same key placed it between our read and our write
-      return this.existing(familyId, orderId, await this.store.readStream(stream));
-    }
+    const folded = await this.streams.load(stream, bookingDecider);
+    if (hasOrder(folded.state, orderId)) return this.existing(familyId, orderId, stream);
+    const command = await this.placeOrder(family, folded.state, { orderId, childId, familyId, billing }, context.now);
+    const result = await this.commands.run(stream, bookingDecider, command, context, folded);
+    // no event: a request with the same key placed it between our read and our write
+    if (result.events.length === 0) return this.existing(familyId, orderId, stream);
     return { order: this.view(familyId, orderId), created: true };
   }
 
@@ -106,7 +105,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     };
   }
 
-  private async existing(familyId: string, orderId: string, recorded: readonly RecordedEvent[]): Promise<PlacedOrder> {
+  /** a retried request (rare): the stream is read for the position of its OrderPlaced, to read our writes */
+  private async existing(familyId: string, orderId: string, stream: string): Promise<PlacedOrder> {
+    const recorded = await this.store.readStream(stream);
     const placed = recorded.find(
       (event) => event.type === 'OrderPlaced' && (event.data as { orderId: string }).orderId === orderId,
     );

@@ -2,45 +2,37 @@ import { Injectable } from '@nestjs/common';
 import type { AccountDecision, AccountValidation, FamilyState } from '../../domain/family/family.state';
 import { validationFor } from '../../domain/family/family.state';
 import { familyDecider, familyStream } from '../../domain/family/family.decider';
-import type { FamilyEvent } from '../../domain/family/family.events';
 import { programDecider, programStream } from '../../domain/program/program.decider';
-import type { ProgramEvent } from '../../domain/program/program.events';
-import { CreatedProgram, ProgramState, requireProgram } from '../../domain/program/program.state';
-import { fold } from '../../domain/shared/decider';
+import { CreatedProgram, requireProgram } from '../../domain/program/program.state';
 import { NotAllowed, NotFound } from '../../domain/shared/errors';
 import type { SchoolYear } from '../../domain/shared/school';
 import { EventStore } from '../../event-store/event-store.port';
 import { familyOf } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { FoldedStreams } from '../shared/folded-streams';
 
 export type ValidatedAccount = Extract<AccountDecision, { status: 'VALIDATED' }>;
 
 /** What a caller may see of a program: staff see every program, a parent through its validated account. */
 export type ProgramAccess = { program: CreatedProgram; validation: ValidatedAccount | null };
 
-const CACHED_PROGRAMS = 64;
-
 /**
  * Facts about programs for the handlers of other streams (baskets, orders, allocation), and the
- * rule of who sees a program. The program stream is read on every call, from the last revision
- * already folded: the cache is never stale, and costs a read of the new events only.
+ * rule of who sees a program. Program and family streams are read on every call, from the last
+ * revision already folded (`FoldedStreams`): never stale, and a read of the new events only.
  */
 @Injectable()
 export class ProgramFacts {
-  private readonly folded = new Map<string, { revision: number; state: ProgramState }>();
+  private readonly streams: FoldedStreams;
 
-  constructor(private readonly store: EventStore) {}
+  /** outside Nest (a script, a bench) `streams` may be left out: the facts then keep their own */
+  constructor(store: EventStore, streams?: FoldedStreams) {
+    this.streams = streams ?? new FoldedStreams(store);
+  }
 
   /** the program as its stream stands now; NotFound when there is no such program */
   async load(programId: string): Promise<CreatedProgram> {
-    const streamId = programStream(programId);
-    const cached = this.folded.get(streamId);
-    const recorded = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });
-    let state = cached?.state ?? programDecider.initialState;
-    if (recorded.length > 0) {
-      state = (recorded as unknown as ProgramEvent[]).reduce(programDecider.evolve, state);
-      this.remember(streamId, recorded[recorded.length - 1].revision, state);
-    }
+    const { state } = await this.streams.load(programStream(programId), programDecider);
     return requireProgram(state);
   }
 
@@ -57,18 +49,9 @@ export class ProgramFacts {
     return { program, validation: checkVisible(program, family) };
   }
 
-  /** the family as its stream stands now (one small stream, folded per request) */
+  /** the family as its stream stands now */
   async family(familyId: string): Promise<FamilyState> {
-    const recorded = await this.store.readStream(familyStream(familyId));
-    return fold(familyDecider, recorded as unknown as FamilyEvent[]);
-  }
-
-  private remember(streamId: string, revision: number, state: ProgramState): void {
-    const current = this.folded.get(streamId);
-    if (current !== undefined && current.revision >= revision) return;
-    this.folded.delete(streamId);
-    this.folded.set(streamId, { revision, state });
-    if (this.folded.size > CACHED_PROGRAMS) this.folded.delete(this.folded.keys().next().value as string);
+    return (await this.streams.load(familyStream(familyId), familyDecider)).state;
   }
 }
 

@@ -3,11 +3,13 @@ import { Decider, Message } from '../../domain/shared/decider';
 import { EventStore } from '../../event-store/event-store.port';
 import { ReadModels } from '../projections/read-models';
 import { CommandContext } from './command-context';
+import { Folded, FoldedStreams } from './folded-streams';
 import { CommandResult, handleCommand } from './handle-command';
 
 /**
  * Runs a command against one stream (`handleCommand`) and, once it is durable, waits until
- * the read models include it, so that the caller's next read shows what it just did.
+ * the read models include it, so that the caller's next read shows what it just did. The stream
+ * is folded from the state kept by `FoldedStreams`: only the events appended since are read.
  */
 @Injectable()
 export class Commands {
@@ -16,6 +18,7 @@ export class Commands {
   constructor(
     private readonly store: EventStore,
     private readonly projections: ReadModels,
+    private readonly streams: FoldedStreams,
   ) {}
 
   async run<C, E extends Message, S>(
@@ -23,8 +26,13 @@ export class Commands {
     decider: Decider<C, E, S>,
     command: C,
     context: CommandContext,
+    /** the stream as the caller folded it (`FoldedStreams.load`) to build the command: not read again */
+    folded?: Folded<S>,
   ): Promise<CommandResult<E, S>> {
-    const result = await handleCommand(this.store, streamId, decider, command, context);
+    const result = await handleCommand(this.store, streamId, decider, command, context, {
+      streams: this.streams,
+      folded,
+    });
     await this.settled(result.position);
     return result;
   }
