@@ -52,7 +52,11 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
 
 export async function runCrashScenario(
   dataDir: string,
-  options = { families: 120, children: 160, killAfter: 60 },
+  options: { families: number; children: number; killAfter: number; env?: Record<string, string> } = {
+    families: 120,
+    children: 160,
+    killAfter: 60,
+  },
 ): Promise<CrashReport> {
   const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
   const association = await seedAssociation(store, {
@@ -63,7 +67,7 @@ export async function runCrashScenario(
   await store.close();
   await new Promise((r) => setTimeout(r, 1100));
   const port = await freePort();
-  let service = await startService(dataDir, port);
+  let service = await startService(dataDir, port, options.env);
   const auths = new Map<string, string>();
   await pool(association.families, 16, async (f) => {
     const signedIn = await post(service.url, '/auth/sign-in', undefined, { email: f.email, password: PASSWORD });
@@ -126,7 +130,7 @@ export async function runCrashScenario(
     .map((r) => `${r.name} at ${r.position} > head ${head}`);
   read.close();
 
-  service = await startService(dataDir, port);
+  service = await startService(dataDir, port, options.env);
   try {
     // the read models catch up by themselves: wait for /health to report no lag
     let lag = Number.POSITIVE_INFINITY;

@@ -7,12 +7,20 @@ import { CrashReport, runCrashScenario } from '../../bench/http/crash-scenario';
  * The built service (dist/, made by `npm test`'s pretest build) in a child process, on a real
  * SQLite store: orders placed concurrently, SIGKILL once some were acknowledged, restart.
  */
-describe('given the service is killed with SIGKILL during the opening rush', () => {
+describe.each([
+  ['one process', '1'],
+  ['a cluster whose primary (the store writer) is killed', '2'],
+])('given the service (%s) is killed with SIGKILL during the opening rush', (_name, workers) => {
   let dataDir: string;
   let report: CrashReport;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ateliers-kill9-'));
-    report = await runCrashScenario(dataDir, { families: 60, children: 90, killAfter: 30 });
+    report = await runCrashScenario(dataDir, {
+      families: 60,
+      children: 90,
+      killAfter: 30,
+      env: { HTTP_WORKERS: workers },
+    });
   }, 120_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
