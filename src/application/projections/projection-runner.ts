@@ -1,16 +1,31 @@
 import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { EventStore, RecordedEvent, Subscription } from '../../event-store/event-store.port';
-import { Projection } from '../../projections/projection';
+import { Projection, setupIndexes, setupTables } from '../../projections/projection';
 import { ReadDatabase } from '../../projections/read-database';
 import { ReadModels, RunnerLog } from './read-models';
 
+/** live events: at most this many per transaction */
 const BATCH = 5000;
+/**
+ * Catching up (a start, a rebuild): at most this many per transaction (about 100 MB of events in
+ * memory). Events update random keys of large B-trees: a commit writes nearly every page of
+ * them, so fewer, larger commits write each page fewer times.
+ */
+const CATCH_UP_BATCH = 100_000;
+/**
+ * Catching up, the write-ahead log is copied into the database once it holds this many pages
+ * (256 MB at 8 KiB) and at the end, rather than at each commit past 1,000 pages: a catch-up
+ * rewrites most pages at every commit, and copying them each time cost as much as writing them.
+ */
+const CATCH_UP_WAL_PAGES = 32_768;
 
 /**
  * Feeds every projection from the store. On start each projection whose version changed is
- * dropped and rebuilt; then one subscription from the lowest checkpoint applies events in
- * batches, one transaction per batch holding the read-model writes and the checkpoints.
+ * dropped and rebuilt; the runner catches up with the store from the lowest checkpoint, creates
+ * the indexes the projections' queries search (after the load: one sort per index), then one
+ * subscription applies live events in batches, one transaction per batch holding the read-model
+ * writes and the checkpoints.
  */
 export class ProjectionRunner extends ReadModels {
   private readonly logger: RunnerLog;
@@ -42,7 +57,7 @@ export class ProjectionRunner extends ReadModels {
   /** prepare the tables and catch up with everything stored, then follow live events */
   override async start(): Promise<void> {
     this.prepare();
-    await this.catchUp();
+    await this.load();
     this.subscription = this.store.subscribeToAll({
       after: this.position,
       onEvent: (event) => {
@@ -81,7 +96,7 @@ export class ProjectionRunner extends ReadModels {
   override async rebuild(): Promise<number> {
     for (const projection of this.projections) this.reset(projection);
     this.prepare();
-    return this.catchUp();
+    return this.load();
   }
 
   private prepare(): void {
@@ -98,7 +113,8 @@ export class ProjectionRunner extends ReadModels {
         this.logger.log(`${projection.name}: version ${row.version} → ${projection.version}, rebuilding`);
         this.reset(projection);
       }
-      projection.setup(db);
+      // the tables only: the indexes of the queries are created once caught up (`load`)
+      setupTables(db, projection);
       db.prepare('INSERT OR IGNORE INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)').run(
         projection.name,
         projection.version,
@@ -118,16 +134,46 @@ export class ProjectionRunner extends ReadModels {
     this.checkpoints.set(projection.name, 0);
   }
 
+  /** catches up, then creates the query indexes; returns the number of events read */
+  private async load(): Promise<number> {
+    const db = this.read.db;
+    const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma(`wal_autocheckpoint = ${CATCH_UP_WAL_PAGES}`);
+    try {
+      const events = await this.catchUp();
+      this.createIndexes();
+      return events;
+    } finally {
+      db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      db.pragma('wal_checkpoint(PASSIVE)');
+    }
+  }
+
   /** applies everything stored after the lowest checkpoint; returns the number of events read */
   private async catchUp(): Promise<number> {
     let count = 0;
     for (;;) {
-      const page = await this.store.readAll({ after: this.position, maxCount: BATCH });
-      if (page.length === 0) return count;
-      this.pending = page;
+      const events: RecordedEvent[] = [];
+      let after = this.position;
+      while (events.length < CATCH_UP_BATCH) {
+        const page = await this.store.readAll({ after, maxCount: BATCH });
+        if (page.length === 0) break;
+        for (const event of page) events.push(event);
+        after = page[page.length - 1].position;
+      }
+      if (events.length === 0) return count;
+      this.pending = events;
       this.flush();
-      count += page.length;
+      count += events.length;
     }
+  }
+
+  /** the indexes only queries search, missing after a rebuild, a fresh start or a version change */
+  private createIndexes(): void {
+    const db = this.read.db;
+    db.transaction(() => {
+      for (const projection of this.projections) setupIndexes(db, projection);
+    })();
   }
 
   private flush(): void {

@@ -5,7 +5,7 @@ import type { OrderEvent } from '../../domain/order/order.events';
 import type { ProgramEvent } from '../../domain/program/program.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../projection';
+import { setupSchema, type Projection, type ProjectionSchema } from '../projection';
 import { perDatabase } from '../per-database';
 
 /**
@@ -43,17 +43,8 @@ const HANDLED: { [Type in Handled['type']]: true } = {
   AllocationDiscarded: true,
 };
 
-export const allocationAuditProjection: Projection = {
-  name: 'allocation-audit',
-  version: 1,
-  tables: ALLOCATION_AUDIT_TABLES,
-  setup,
-  handles: new Set(Object.keys(HANDLED)),
-  apply,
-};
-
-function setup(db: Database.Database): void {
-  db.exec(`
+const SCHEMA: ProjectionSchema = {
+  tables: `
     CREATE TABLE IF NOT EXISTS allocation_activities (
       program_id TEXT NOT NULL,
       activity_id TEXT NOT NULL,
@@ -80,7 +71,8 @@ function setup(db: Database.Database): void {
       activity_name TEXT NOT NULL,
       child_id TEXT NOT NULL,
       family_id TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('PENDING', 'RESERVED', 'CANCELLED')),
+      -- OR, not IN: SQLite builds a table for an IN list of three or more at every statement
+      status TEXT NOT NULL CHECK (status = 'PENDING' OR status = 'RESERVED' OR status = 'CANCELLED'),
       placed_at TEXT NOT NULL,
       placed_by TEXT NOT NULL,
       cancelled_at TEXT,
@@ -91,18 +83,12 @@ function setup(db: Database.Database): void {
       applied_at TEXT,
       applied_by TEXT
     ) WITHOUT ROWID;
-    -- covers the gathering of a round's pending reservations: no table lookup per reservation
-    CREATE INDEX IF NOT EXISTS allocation_reservations_by_round
-      ON allocation_reservations (program_id, round_id, status, reservation_id, child_id, family_id, activity_id);
-    CREATE INDEX IF NOT EXISTS allocation_reservations_by_status
-      ON allocation_reservations (program_id, status, activity_id);
-    CREATE INDEX IF NOT EXISTS allocation_reservations_by_child
-      ON allocation_reservations (program_id, round_id, child_id);
     CREATE TABLE IF NOT EXISTS allocation_runs (
       run_id TEXT PRIMARY KEY,
       program_id TEXT NOT NULL,
       round_id TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('RECORDING', 'PROPOSED', 'APPROVED', 'DISCARDED')),
+      status TEXT NOT NULL
+        CHECK (status = 'RECORDING' OR status = 'PROPOSED' OR status = 'APPROVED' OR status = 'DISCARDED'),
       mechanism_version TEXT NOT NULL,
       seed TEXT NOT NULL,
       seed_commitment TEXT NOT NULL,
@@ -118,8 +104,6 @@ function setup(db: Database.Database): void {
       discard_reason TEXT,
       position INTEGER NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS allocation_runs_by_program ON allocation_runs (program_id, position);
-    CREATE INDEX IF NOT EXISTS allocation_runs_by_round ON allocation_runs (program_id, round_id, status);
     CREATE TABLE IF NOT EXISTS allocation_run_activities (
       run_id TEXT NOT NULL,
       activity_id TEXT NOT NULL,
@@ -151,9 +135,32 @@ function setup(db: Database.Database): void {
       detail TEXT,
       rank INTEGER
     );
-    CREATE INDEX IF NOT EXISTS allocation_decisions_by_reservation ON allocation_decisions (reservation_key);
-  `);
-}
+  `,
+  // apply writes by primary key only: these serve the queries
+  indexes: [
+    // covers the gathering of a round's pending reservations: no table lookup per reservation
+    `CREATE INDEX IF NOT EXISTS allocation_reservations_by_round
+       ON allocation_reservations (program_id, round_id, status, reservation_id, child_id, family_id, activity_id)`,
+    `CREATE INDEX IF NOT EXISTS allocation_reservations_by_status
+       ON allocation_reservations (program_id, status, activity_id)`,
+    `CREATE INDEX IF NOT EXISTS allocation_reservations_by_child
+       ON allocation_reservations (program_id, round_id, child_id)`,
+    'CREATE INDEX IF NOT EXISTS allocation_runs_by_program ON allocation_runs (program_id, position)',
+    'CREATE INDEX IF NOT EXISTS allocation_runs_by_round ON allocation_runs (program_id, round_id, status)',
+    'CREATE INDEX IF NOT EXISTS allocation_decisions_by_reservation ON allocation_decisions (reservation_key)',
+  ],
+};
+
+export const allocationAuditProjection: Projection = {
+  name: 'allocation-audit',
+  // 2: no IN list in a CHECK
+  version: 2,
+  tables: ALLOCATION_AUDIT_TABLES,
+  schema: SCHEMA,
+  setup: setupSchema(SCHEMA),
+  handles: new Set(Object.keys(HANDLED)),
+  apply,
+};
 
 function apply(db: Database.Database, recorded: RecordedEvent): void {
   const s = statementsOf(db);
@@ -181,19 +188,20 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
     case 'OrderPlaced': {
       const { orderId, programId, phaseId, childId, familyId, placedAt } = event.data;
       for (const { reservationId, activityId, name } of event.data.reservations) {
-        s.reservation.run({
+        // positional, in the column order of the statement: a rebuild inserts every reservation
+        s.reservation.run(
           reservationId,
-          reservationKey: reservationKey(reservationId),
+          reservationKey(reservationId),
           orderId,
           programId,
-          roundId: phaseId,
+          phaseId,
           activityId,
           name,
           childId,
           familyId,
           placedAt,
-          placedBy: recorded.metadata.actor,
-        });
+          recorded.metadata.actor,
+        );
       }
       return;
     }
@@ -318,8 +326,7 @@ function prepare(db: Database.Database) {
       `INSERT OR REPLACE INTO allocation_reservations
          (reservation_id, reservation_key, order_id, program_id, round_id, activity_id, activity_name, child_id,
           family_id, status, placed_at, placed_by)
-       VALUES (@reservationId, @reservationKey, @orderId, @programId, @roundId, @activityId, @name, @childId,
-          @familyId, 'PENDING', @placedAt, @placedBy)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)`,
     ),
     cancel: db.prepare(
       `UPDATE allocation_reservations

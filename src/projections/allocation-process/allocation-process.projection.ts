@@ -2,10 +2,32 @@ import type Database from 'better-sqlite3';
 import type { AllocationApproved } from '../../allocation/allocation-run.events';
 import type { AllocationProcessEvent } from '../../allocation/process/allocation-process.events';
 import { assertNever } from '../../domain/shared/decider';
-import type { Projection } from '../projection';
+import { setupSchema, type Projection, type ProjectionSchema } from '../projection';
 import { perDatabase } from '../per-database';
 
 type Handled = AllocationApproved | AllocationProcessEvent;
+
+const SCHEMA: ProjectionSchema = {
+  tables: `
+    CREATE TABLE IF NOT EXISTS allocation_process_runs (
+      run_id TEXT PRIMARY KEY,
+      program_id TEXT NOT NULL,
+      round_id TEXT NOT NULL,
+      decision_count INTEGER NOT NULL,
+      approved_at TEXT NOT NULL,
+      status TEXT NOT NULL,
+      chunk_count INTEGER,
+      chunks_applied INTEGER NOT NULL DEFAULT 0,
+      applied INTEGER NOT NULL DEFAULT 0,
+      skipped INTEGER NOT NULL DEFAULT 0,
+      completed_at TEXT
+    ) WITHOUT ROWID;
+  `,
+  // apply writes by primary key only: this one serves the saga's start-up query
+  indexes: [
+    'CREATE INDEX IF NOT EXISTS allocation_process_runs_by_status ON allocation_process_runs (status, approved_at)',
+  ],
+};
 
 /**
  * Approved runs and how far the saga applied their decisions: at start-up the saga resumes the
@@ -16,24 +38,8 @@ export const allocationProcessProjection: Projection = {
   name: 'allocation-process',
   version: 1,
   tables: ['allocation_process_runs'],
-  setup(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS allocation_process_runs (
-        run_id TEXT PRIMARY KEY,
-        program_id TEXT NOT NULL,
-        round_id TEXT NOT NULL,
-        decision_count INTEGER NOT NULL,
-        approved_at TEXT NOT NULL,
-        status TEXT NOT NULL,
-        chunk_count INTEGER,
-        chunks_applied INTEGER NOT NULL DEFAULT 0,
-        applied INTEGER NOT NULL DEFAULT 0,
-        skipped INTEGER NOT NULL DEFAULT 0,
-        completed_at TEXT
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS allocation_process_runs_by_status ON allocation_process_runs (status, approved_at);
-    `);
-  },
+  schema: SCHEMA,
+  setup: setupSchema(SCHEMA),
   handles: new Set<Handled['type']>([
     'AllocationApproved',
     'AllocationApplicationStarted',

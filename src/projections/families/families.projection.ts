@@ -3,8 +3,52 @@ import { assertNever } from '../../domain/shared/decider';
 import type { ChildEvent } from '../../domain/child/child.events';
 import type { FamilyEvent } from '../../domain/family/family.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../projection';
+import { setupSchema, type Projection, type ProjectionSchema } from '../projection';
 import { perDatabase } from '../per-database';
+
+const SCHEMA: ProjectionSchema = {
+  tables: `
+    CREATE TABLE IF NOT EXISTS families (
+      family_id TEXT PRIMARY KEY,
+      account_id TEXT NOT NULL,
+      email TEXT NOT NULL,
+      guardians TEXT NOT NULL,
+      address TEXT NOT NULL,
+      current_school_year TEXT NOT NULL,
+      registered_at TEXT NOT NULL,
+      position INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS family_children (
+      child_id TEXT PRIMARY KEY,
+      family_id TEXT NOT NULL,
+      first_name TEXT NOT NULL,
+      last_name TEXT NOT NULL,
+      birth_date TEXT NOT NULL,
+      class_level TEXT NOT NULL,
+      class_levels TEXT NOT NULL,
+      position INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS family_school_years (
+      family_id TEXT NOT NULL,
+      school_year TEXT NOT NULL,
+      up_to_date INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      category TEXT,
+      tier INTEGER,
+      program_ids TEXT,
+      reason TEXT,
+      decided_by TEXT,
+      decided_at TEXT,
+      PRIMARY KEY (family_id, school_year)
+    ) WITHOUT ROWID;
+  `,
+  // apply writes by primary key only: these serve the queries
+  indexes: [
+    'CREATE INDEX IF NOT EXISTS families_by_registration ON families (position)',
+    'CREATE INDEX IF NOT EXISTS family_children_by_family ON family_children (family_id, position)',
+    'CREATE INDEX IF NOT EXISTS family_school_years_by_status ON family_school_years (school_year, status)',
+  ],
+};
 
 /**
  * Families as parents and staff read them: guardians, address, children with their class level
@@ -15,46 +59,8 @@ export const familiesProjection: Projection = {
   name: 'families',
   version: 1,
   tables: ['families', 'family_children', 'family_school_years'],
-  setup(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS families (
-        family_id TEXT PRIMARY KEY,
-        account_id TEXT NOT NULL,
-        email TEXT NOT NULL,
-        guardians TEXT NOT NULL,
-        address TEXT NOT NULL,
-        current_school_year TEXT NOT NULL,
-        registered_at TEXT NOT NULL,
-        position INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS families_by_registration ON families (position);
-      CREATE TABLE IF NOT EXISTS family_children (
-        child_id TEXT PRIMARY KEY,
-        family_id TEXT NOT NULL,
-        first_name TEXT NOT NULL,
-        last_name TEXT NOT NULL,
-        birth_date TEXT NOT NULL,
-        class_level TEXT NOT NULL,
-        class_levels TEXT NOT NULL,
-        position INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS family_children_by_family ON family_children (family_id, position);
-      CREATE TABLE IF NOT EXISTS family_school_years (
-        family_id TEXT NOT NULL,
-        school_year TEXT NOT NULL,
-        up_to_date INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        category TEXT,
-        tier INTEGER,
-        program_ids TEXT,
-        reason TEXT,
-        decided_by TEXT,
-        decided_at TEXT,
-        PRIMARY KEY (family_id, school_year)
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS family_school_years_by_status ON family_school_years (school_year, status);
-    `);
-  },
+  schema: SCHEMA,
+  setup: setupSchema(SCHEMA),
   handles: new Set<FamilyEvent['type']>([
     'FamilyRegistered',
     'ChildAdded',

@@ -3,7 +3,7 @@ import type { ChildEvent } from '../../domain/child/child.events';
 import type { OrderEvent } from '../../domain/order/order.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../projection';
+import { setupSchema, type Projection, type ProjectionSchema } from '../projection';
 import { perDatabase } from '../per-database';
 
 type Handled = OrderEvent | ChildEvent;
@@ -32,6 +32,59 @@ export type Outcome =
       decidedAt: string;
     };
 
+const SCHEMA: ProjectionSchema = {
+  tables: `
+    CREATE TABLE IF NOT EXISTS order_status_children (
+      child_id TEXT PRIMARY KEY,
+      family_id TEXT NOT NULL,
+      first_name TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS order_status_orders (
+      order_id TEXT PRIMARY KEY,
+      family_id TEXT NOT NULL,
+      child_id TEXT NOT NULL,
+      program_id TEXT NOT NULL,
+      phase_id TEXT NOT NULL,
+      billing TEXT NOT NULL,
+      module_count INTEGER NOT NULL,
+      total_cents INTEGER NOT NULL,
+      placed_at TEXT NOT NULL,
+      position INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS order_status_reservations (
+      reservation_id TEXT PRIMARY KEY,
+      order_id TEXT NOT NULL,
+      line_no INTEGER NOT NULL,
+      family_id TEXT NOT NULL,
+      child_id TEXT NOT NULL,
+      program_id TEXT NOT NULL,
+      phase_id TEXT NOT NULL,
+      activity_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      weekday TEXT NOT NULL,
+      start_time TEXT NOT NULL,
+      end_time TEXT NOT NULL,
+      price_cents INTEGER NOT NULL,
+      placed_at TEXT NOT NULL,
+      status TEXT NOT NULL,
+      cause TEXT,
+      reason TEXT,
+      decided_at TEXT,
+      outcome TEXT
+    ) WITHOUT ROWID;
+  `,
+  // apply writes by primary key only: these serve the queries
+  indexes: [
+    'CREATE INDEX IF NOT EXISTS order_status_orders_by_family ON order_status_orders (family_id, position)',
+    `CREATE INDEX IF NOT EXISTS order_status_reservations_by_order
+       ON order_status_reservations (order_id, line_no)`,
+    `CREATE INDEX IF NOT EXISTS order_status_reservations_by_program_status
+       ON order_status_reservations (program_id, status, activity_id, reservation_id)`,
+    `CREATE INDEX IF NOT EXISTS order_status_reservations_by_program_activity
+       ON order_status_reservations (program_id, activity_id, reservation_id)`,
+  ],
+};
+
 /**
  * Orders and the status of each reservation (procedure, step 5: En attente, Réservé, Annulé),
  * for parents (by family), staff (by program, status, activity) and the allocation (the pending
@@ -41,55 +94,8 @@ export const orderStatusProjection: Projection = {
   name: 'order-status',
   version: 1,
   tables: ['order_status_children', 'order_status_orders', 'order_status_reservations'],
-  setup(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS order_status_children (
-        child_id TEXT PRIMARY KEY,
-        family_id TEXT NOT NULL,
-        first_name TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS order_status_orders (
-        order_id TEXT PRIMARY KEY,
-        family_id TEXT NOT NULL,
-        child_id TEXT NOT NULL,
-        program_id TEXT NOT NULL,
-        phase_id TEXT NOT NULL,
-        billing TEXT NOT NULL,
-        module_count INTEGER NOT NULL,
-        total_cents INTEGER NOT NULL,
-        placed_at TEXT NOT NULL,
-        position INTEGER NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS order_status_orders_by_family ON order_status_orders (family_id, position);
-      CREATE TABLE IF NOT EXISTS order_status_reservations (
-        reservation_id TEXT PRIMARY KEY,
-        order_id TEXT NOT NULL,
-        line_no INTEGER NOT NULL,
-        family_id TEXT NOT NULL,
-        child_id TEXT NOT NULL,
-        program_id TEXT NOT NULL,
-        phase_id TEXT NOT NULL,
-        activity_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        weekday TEXT NOT NULL,
-        start_time TEXT NOT NULL,
-        end_time TEXT NOT NULL,
-        price_cents INTEGER NOT NULL,
-        placed_at TEXT NOT NULL,
-        status TEXT NOT NULL,
-        cause TEXT,
-        reason TEXT,
-        decided_at TEXT,
-        outcome TEXT
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS order_status_reservations_by_order
-        ON order_status_reservations (order_id, line_no);
-      CREATE INDEX IF NOT EXISTS order_status_reservations_by_program_status
-        ON order_status_reservations (program_id, status, activity_id, reservation_id);
-      CREATE INDEX IF NOT EXISTS order_status_reservations_by_program_activity
-        ON order_status_reservations (program_id, activity_id, reservation_id);
-    `);
-  },
+  schema: SCHEMA,
+  setup: setupSchema(SCHEMA),
   handles: new Set<Handled['type']>([
     'ChildAdded',
     'ChildUpdated',
@@ -171,7 +177,8 @@ function placeOrder(
     recorded.position,
   );
   data.reservations.forEach(({ reservationId, activityId, name, slot, priceCents }, lineNo) => {
-    s.reservation.run({
+    // positional, in the column order of the statement: a rebuild inserts every reservation
+    s.reservation.run(
       reservationId,
       orderId,
       lineNo,
@@ -181,12 +188,12 @@ function placeOrder(
       phaseId,
       activityId,
       name,
-      weekday: slot.weekday,
-      start: slot.start,
-      end: slot.end,
+      slot.weekday,
+      slot.start,
+      slot.end,
       priceCents,
       placedAt,
-    });
+    );
   });
 }
 
@@ -208,8 +215,7 @@ function prepare(db: Database.Database) {
       `INSERT OR REPLACE INTO order_status_reservations
          (reservation_id, order_id, line_no, family_id, child_id, program_id, phase_id, activity_id, name,
           weekday, start_time, end_time, price_cents, placed_at, status)
-       VALUES (@reservationId, @orderId, @lineNo, @familyId, @childId, @programId, @phaseId, @activityId, @name,
-          @weekday, @start, @end, @priceCents, @placedAt, 'PENDING')`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')`,
     ),
     decide: db.prepare(
       `UPDATE order_status_reservations SET status = ?, cause = ?, reason = ?, decided_at = ?, outcome = ?

@@ -76,8 +76,22 @@ function setup(db: Database.Database): void {
       reservation_id TEXT PRIMARY KEY,
       program_id TEXT NOT NULL,
       activity_id TEXT NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('PENDING', 'RESERVED', 'CANCELLED'))
+      -- OR, not IN: SQLite builds a table for an IN list of three or more at every statement
+      status TEXT NOT NULL CHECK (status = 'PENDING' OR status = 'RESERVED' OR status = 'CANCELLED')
     ) WITHOUT ROWID;
+    -- the counts follow the reservations inside SQLite: one statement per event, not three
+    CREATE TRIGGER IF NOT EXISTS planning_reservation_placed AFTER INSERT ON planning_reservations
+    BEGIN
+      UPDATE planning_activities SET pending = pending + 1
+      WHERE program_id = NEW.program_id AND activity_id = NEW.activity_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS planning_reservation_moved AFTER UPDATE OF status ON planning_reservations
+    BEGIN
+      UPDATE planning_activities SET
+        pending = pending - (OLD.status = 'PENDING'),
+        reserved = reserved - (OLD.status = 'RESERVED') + (NEW.status = 'RESERVED')
+      WHERE program_id = NEW.program_id AND activity_id = NEW.activity_id;
+    END;
   `);
 }
 
@@ -119,17 +133,13 @@ function prepare(db: Database.Database) {
       `UPDATE planning_phases SET seed_commitment = @seedCommitment, closed_at = @closedAt
        WHERE program_id = @programId AND phase_id = @phaseId`,
     ),
-    insertReservation: db.prepare(
+    // a reservation placed twice is counted once (the trigger runs only for a row inserted)
+    placeReservation: db.prepare(
       `INSERT OR IGNORE INTO planning_reservations (reservation_id, program_id, activity_id, status)
        VALUES (?, ?, ?, 'PENDING')`,
     ),
-    reservation: db.prepare<[string], { program_id: string; activity_id: string; status: string }>(
-      'SELECT program_id, activity_id, status FROM planning_reservations WHERE reservation_id = ?',
-    ),
-    setReservationStatus: db.prepare('UPDATE planning_reservations SET status = ? WHERE reservation_id = ?'),
-    countDemand: db.prepare(
-      `UPDATE planning_activities SET pending = pending + @pending, reserved = reserved + @reserved
-       WHERE program_id = @programId AND activity_id = @activityId`,
+    moveReservation: db.prepare<[string, string, string]>(
+      'UPDATE planning_reservations SET status = ? WHERE reservation_id = ? AND status <> ?',
     ),
   };
 }
@@ -137,17 +147,9 @@ function prepare(db: Database.Database) {
 /** Prepared once per connection: a rebuild applies tens of thousands of events. */
 const statementsOf = perDatabase(prepare);
 
-const COUNTED = { PENDING: 'pending', RESERVED: 'reserved' } as const;
-
-/** Moves one reservation to `status`, and the activity's counts with it. */
+/** Moves one reservation to `status`; the trigger `planning_reservation_moved` moves the counts. */
 function moveReservation(s: Statements, reservationId: string, status: 'RESERVED' | 'CANCELLED'): void {
-  const row = s.reservation.get(reservationId);
-  if (row === undefined || row.status === status) return;
-  s.setReservationStatus.run(status, reservationId);
-  const delta = { pending: 0, reserved: 0 };
-  if (row.status === 'PENDING' || row.status === 'RESERVED') delta[COUNTED[row.status]] -= 1;
-  if (status === 'RESERVED') delta.reserved += 1;
-  s.countDemand.run({ programId: row.program_id, activityId: row.activity_id, ...delta });
+  s.moveReservation.run(status, reservationId, status);
 }
 
 function apply(db: Database.Database, recorded: RecordedEvent): void {
@@ -214,9 +216,7 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
     case 'OrderPlaced': {
       const { programId, reservations } = event.data;
       for (const { reservationId, activityId } of reservations) {
-        if (s.insertReservation.run(reservationId, programId, activityId).changes === 1) {
-          s.countDemand.run({ programId, activityId, pending: 1, reserved: 0 });
-        }
+        s.placeReservation.run(reservationId, programId, activityId);
       }
       return;
     }
@@ -232,7 +232,9 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
 
 export const planningProjection: Projection = {
   name: 'planning',
-  version: 1,
+  // 2: the counts moved by triggers (an older build, which counts itself too, then rebuilds);
+  // no IN list in a CHECK
+  version: 2,
   tables: TABLES,
   handles: new Set(Object.keys(HANDLED)),
   setup,

@@ -3,9 +3,9 @@ import type { OrderEvent } from '../../domain/order/order.events';
 import type { ProgramEvent } from '../../domain/program/program.events';
 import { assertNever } from '../../domain/shared/decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../projection';
+import { setupSchema, type Projection } from '../projection';
 import { perDatabase } from '../per-database';
-import { setupBookingTables } from './reporting-bookings.tables';
+import { BOOKING_SCHEMA } from './reporting-bookings.tables';
 
 /**
  * Programs, activities, phases, orders and every reservation with its status and, once cancelled,
@@ -142,9 +142,11 @@ function apply(db: Database.Database, recorded: RecordedEvent): void {
 
 export const reportingBookingsProjection: Projection = {
   name: 'reporting-bookings',
-  version: 1,
+  // 2: no IN list in a CHECK
+  version: 2,
   tables: ['report_programs', 'report_activities', 'report_phases', 'report_orders', 'report_reservations'],
   handles: new Set(Object.keys(HANDLED)),
-  setup: setupBookingTables,
+  schema: BOOKING_SCHEMA,
+  setup: setupSchema(BOOKING_SCHEMA),
   apply,
 };

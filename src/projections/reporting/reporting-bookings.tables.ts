@@ -1,19 +1,18 @@
-import type Database from 'better-sqlite3';
+import type { ProjectionSchema } from '../projection';
 
 /**
  * The reservations are indexed by program and activity only (fill rates, rosters, amounts due of
  * a program): an allocation then moves a status without touching any index. Every other table is
- * read by its primary key.
+ * read by its primary key. `apply` writes by primary key only: the indexes serve the queries.
  */
-export function setupBookingTables(db: Database.Database): void {
-  db.exec(`
+export const BOOKING_SCHEMA: ProjectionSchema = {
+  tables: `
     CREATE TABLE IF NOT EXISTS report_programs (
       program_id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
       cycle TEXT NOT NULL,
       school_year TEXT NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS report_programs_by_year ON report_programs (school_year);
     CREATE TABLE IF NOT EXISTS report_activities (
       program_id TEXT NOT NULL,
       activity_id TEXT NOT NULL,
@@ -54,11 +53,15 @@ export function setupBookingTables(db: Database.Database): void {
       child_id TEXT NOT NULL,
       family_id TEXT NOT NULL,
       price_cents INTEGER NOT NULL,
-      status TEXT NOT NULL CHECK (status IN ('PENDING', 'RESERVED', 'CANCELLED')),
+      -- OR, not IN: SQLite builds a table for an IN list of three or more at every statement
+      status TEXT NOT NULL CHECK (status = 'PENDING' OR status = 'RESERVED' OR status = 'CANCELLED'),
       reason TEXT,
       position INTEGER NOT NULL,
       line INTEGER NOT NULL
     ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS report_reservations_by_activity ON report_reservations (program_id, activity_id);
-  `);
-}
+  `,
+  indexes: [
+    'CREATE INDEX IF NOT EXISTS report_programs_by_year ON report_programs (school_year)',
+    'CREATE INDEX IF NOT EXISTS report_reservations_by_activity ON report_reservations (program_id, activity_id)',
+  ],
+};

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,11 +6,51 @@ import { join } from 'node:path';
 import { ProjectionRunner } from '../../../src/application/projections/projection-runner';
 import { toNewEvents } from '../../../src/application/shared/handle-command';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import type { RecordedEvent } from '../../../src/event-store/event-store.port';
+import { Projection, ProjectionSchema, setupSchema } from '../../../src/projections/projection';
 import { ReadDatabase } from '../../../src/projections/read-database';
 import { tagCountProjection, tagCounts } from '../../support/counter.fixtures';
 
 const ctx = () => ({ commandId: randomUUID(), correlationId: 'c', causationId: 'c', actor: 'test', now: new Date(0) });
 const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'TagAdded', data: { tag: `t${i}` } }));
+
+const INDEX = 'tag_log_by_stream';
+const indexExists = (db: Database.Database) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(INDEX) !== undefined;
+
+/** A projection with an index only its queries search; it notes whether that index existed at each event. */
+function tagLogProjection(version = 1): { projection: Projection; indexed: boolean[] } {
+  const indexed: boolean[] = [];
+  const schema: ProjectionSchema = {
+    tables:
+      'CREATE TABLE IF NOT EXISTS tag_log (position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, tag TEXT NOT NULL)',
+    indexes: [`CREATE INDEX IF NOT EXISTS ${INDEX} ON tag_log (stream_id, position)`],
+  };
+  const projection: Projection = {
+    name: 'tag-log',
+    version,
+    tables: ['tag_log'],
+    schema,
+    setup: setupSchema(schema),
+    handles: new Set(['TagAdded']),
+    apply: (db, event: RecordedEvent) => {
+      indexed.push(indexExists(db));
+      db.prepare('INSERT INTO tag_log (position, stream_id, tag) VALUES (?, ?, ?)').run(
+        event.position,
+        event.streamId,
+        (event.data as { tag: string }).tag,
+      );
+    },
+  };
+  return { projection, indexed };
+}
+
+const tagLog = (db: Database.Database) =>
+  db
+    .prepare<[], { stream_id: string; tags: number }>(
+      `SELECT stream_id, count(*) AS tags FROM tag_log INDEXED BY ${INDEX} GROUP BY stream_id ORDER BY stream_id`,
+    )
+    .all();
 
 describe('ProjectionRunner', () => {
   let dir: string;
@@ -80,5 +121,82 @@ describe('ProjectionRunner', () => {
     await v2.start();
     expect(tagCounts(read.db)).toEqual({ a: 2 });
     await v2.stop();
+  });
+
+  describe('the indexes only the queries search', () => {
+    it('are created once caught up on a fresh start, and are there for live events', async () => {
+      await append('a', 3);
+      const { projection, indexed } = tagLogProjection();
+      const runner = new ProjectionRunner(store, read, [projection]);
+      await runner.start();
+      expect(indexed).toEqual([false, false, false]);
+      expect(indexExists(read.db)).toBe(true);
+      const { position } = await append('b', 2);
+      await runner.waitFor(position);
+      expect(indexed.slice(3)).toEqual([true, true]);
+      expect(tagLog(read.db)).toEqual([
+        { stream_id: 'a', tags: 3 },
+        { stream_id: 'b', tags: 2 },
+      ]);
+      await runner.stop();
+    });
+
+    it('are dropped with the tables on a rebuild, and created again once rebuilt', async () => {
+      await append('a', 2);
+      const first = tagLogProjection();
+      const live = new ProjectionRunner(store, read, [first.projection]);
+      await live.start();
+      await live.stop();
+      await append('b', 1);
+      const second = tagLogProjection();
+      expect(await new ProjectionRunner(store, read, [second.projection]).rebuild()).toBe(3);
+      expect(second.indexed).toEqual([false, false, false]);
+      expect(indexExists(read.db)).toBe(true);
+      expect(tagLog(read.db)).toEqual([
+        { stream_id: 'a', tags: 2 },
+        { stream_id: 'b', tags: 1 },
+      ]);
+    });
+
+    it('are rebuilt with the tables of a projection whose version changed', async () => {
+      await append('a', 2);
+      const v1 = new ProjectionRunner(store, read, [tagLogProjection(1).projection]);
+      await v1.start();
+      await v1.stop();
+      read.db.exec("UPDATE tag_log SET stream_id = 'stale'");
+      const v2 = tagLogProjection(2);
+      const runner = new ProjectionRunner(store, read, [v2.projection]);
+      await runner.start();
+      expect(v2.indexed).toEqual([false, false]);
+      expect(indexExists(read.db)).toBe(true);
+      expect(tagLog(read.db)).toEqual([{ stream_id: 'a', tags: 2 }]);
+      await runner.stop();
+    });
+
+    it('are kept by a database that has them, which catches up with them', async () => {
+      await append('a', 1);
+      const first = new ProjectionRunner(store, read, [tagLogProjection().projection]);
+      await first.start();
+      await first.stop();
+      await append('a', 2);
+      const { projection, indexed } = tagLogProjection();
+      const second = new ProjectionRunner(store, read, [projection]);
+      await second.start();
+      expect(indexed).toEqual([true, true]);
+      expect(tagLog(read.db)).toEqual([{ stream_id: 'a', tags: 3 }]);
+      await second.stop();
+    });
+  });
+
+  it('catches up in fewer transactions than live batches, then leaves the log checkpointed as before', async () => {
+    const { position } = await append('a', 12_000);
+    const advanced: number[] = [];
+    const autocheckpoint = read.db.pragma('wal_autocheckpoint', { simple: true });
+    const runner = new ProjectionRunner(store, read, [tagCountProjection()], { onAdvance: (p) => advanced.push(p) });
+    await runner.start();
+    expect(advanced).toEqual([position]);
+    expect(tagCounts(read.db)).toEqual({ a: 12_000 });
+    expect(read.db.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
+    await runner.stop();
   });
 });
