@@ -43,12 +43,13 @@ export class AppConfig {
   PROJECTIONS_THREAD: 'worker' | 'main' = 'worker';
 
   /**
-   * HTTP worker processes (`npm start`, the built service): `1` (the default) serves HTTP from
-   * the one process; `auto` is one per core, at most 4. With more than one, a primary process
-   * holds the store's one writer, the read models and the saga, and the workers share the port.
+   * HTTP worker processes (`npm start`, the built service): `auto` (the default) is one per
+   * core, at most 4; `1` serves HTTP from the one process. With more than one, a primary process
+   * holds the store's one writer, the read models and the saga, and the workers share the port
+   * (bench:http on 2 cores: 630 orders/s against 454 in one process).
    */
   @Matches(/^(auto|[1-9]\d?)$/, { message: 'HTTP_WORKERS must be auto or a number of processes from 1 to 99' })
-  HTTP_WORKERS = '1';
+  HTTP_WORKERS = 'auto';
 
   /** set by the service itself: `single` (no cluster), `primary` or `http` (a worker of the cluster) */
   @IsIn(['single', 'primary', 'http'])
