@@ -1,14 +1,9 @@
+import { DelegatingEventStore } from '../../event-store/delegating-event-store';
 import {
   AppendResult,
   EventStore,
   ExpectedRevision,
   NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StoreHealth,
-  SubscribeOptions,
-  Subscription,
   WrongExpectedRevisionError,
 } from '../../event-store/event-store.port';
 import { IpcChannel, RemoteError } from './ipc-channel';
@@ -25,15 +20,15 @@ export interface AppendRequest {
  * writer, which checks the expected revision and group-commits. So every rule that rests on
  * expected revisions holds across workers as it does in one process.
  */
-export class PrimaryWrittenEventStore extends EventStore {
+export class PrimaryWrittenEventStore extends DelegatingEventStore {
   constructor(
-    private readonly local: EventStore,
+    local: EventStore,
     private readonly primary: IpcChannel,
   ) {
-    super();
+    super(local);
   }
 
-  async appendToStream(
+  override async appendToStream(
     streamId: string,
     events: readonly NewEvent[],
     options: { expectedRevision: ExpectedRevision },
@@ -48,25 +43,6 @@ export class PrimaryWrittenEventStore extends EventStore {
       }
       throw error;
     }
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.local.readStream(streamId, options);
-  }
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.local.readAll(options);
-  }
-  subscribeToAll(options: SubscribeOptions): Subscription {
-    return this.local.subscribeToAll(options);
-  }
-  headPosition(): Promise<number | undefined> {
-    return this.local.headPosition();
-  }
-  health(): Promise<StoreHealth> {
-    return this.local.health();
-  }
-  close(): Promise<void> {
-    return this.local.close();
   }
 }
 

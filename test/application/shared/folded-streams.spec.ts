@@ -10,18 +10,14 @@ import { Conflict } from '../../../src/domain/shared/errors';
 import {
   EventStore,
   ExpectedRevision,
-  NewEvent,
-  ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  StoreHealth,
-  SubscribeOptions,
-  Subscription,
 } from '../../../src/event-store/event-store.port';
 import { familyStream } from '../../../src/domain/family/family.decider';
 import { bookingStream } from '../../../src/domain/order/booking.decider';
 import { programStream } from '../../../src/domain/program/program.decider';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { DelegatingEventStore } from '../../../src/event-store/delegating-event-store';
 import {
   ActivityName,
   addLine,
@@ -51,33 +47,12 @@ interface StreamRead {
 }
 
 /** The SQLite store, with every readStream written down: which stream, from where, how many events. */
-class CountingStore extends EventStore {
+class CountingStore extends DelegatingEventStore {
   readonly reads: StreamRead[] = [];
-  constructor(private readonly inner: EventStore) {
-    super();
-  }
-  appendToStream(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }) {
-    return this.inner.appendToStream(streamId, events, options);
-  }
-  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+  override async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const events = await this.inner.readStream(streamId, options);
     this.reads.push({ streamId, fromRevision: options?.fromRevision, events: events.length });
     return events;
-  }
-  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.inner.readAll(options);
-  }
-  subscribeToAll(options: SubscribeOptions): Subscription {
-    return this.inner.subscribeToAll(options);
-  }
-  headPosition(): Promise<number | undefined> {
-    return this.inner.headPosition();
-  }
-  health(): Promise<StoreHealth> {
-    return this.inner.health();
-  }
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }
 
