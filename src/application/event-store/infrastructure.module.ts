@@ -59,12 +59,7 @@ async function eventStore(config: AppConfig, metrics: Metrics): Promise<EventSto
 
 function readModels(config: AppConfig, store: EventStore, read: ReadDatabase): ReadModels {
   if (config.PROCESS_ROLE === 'http') return new FollowedReadModels(primaryLink());
-  if (config.PROJECTIONS_THREAD === 'main') {
-    const runner: ProjectionRunner = new ProjectionRunner(store, read, allProjections(), {
-      onAdvance: (position) => runner.announce(position),
-    });
-    return runner;
-  }
+  if (config.PROJECTIONS_THREAD === 'main') return new ProjectionRunner(store, read, allProjections());
   return new ProjectionWorker(store, {
     dataDir: config.DATA_DIR,
     eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,

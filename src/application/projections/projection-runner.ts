@@ -41,18 +41,11 @@ export class ProjectionRunner extends ReadModels {
     private readonly store: EventStore,
     private readonly read: ReadDatabase,
     private readonly projections: readonly Projection[],
-    options: {
-      /** called after each transaction of read-model writes, with the position they reached */
-      onAdvance?: (position: number) => void;
-      logger?: RunnerLog;
-    } = {},
+    options: { logger?: RunnerLog } = {},
   ) {
     super();
-    this.onAdvance = options.onAdvance;
     this.logger = options.logger ?? new Logger('Projections');
   }
-
-  private readonly onAdvance?: (position: number) => void;
 
   /** prepare the tables and catch up with everything stored, then follow live events */
   override async start(): Promise<void> {
@@ -197,7 +190,7 @@ export class ProjectionRunner extends ReadModels {
       this.checkpoints.set(projection.name, Math.max(this.checkpoints.get(projection.name) ?? 0, last));
     }
     this.position = last;
-    this.onAdvance?.(last);
+    this.announce(last);
     const ready = this.waiters.filter((w) => w.position <= last);
     this.waiters = this.waiters.filter((w) => w.position > last);
     ready.forEach((w) => w.resolve());

@@ -27,12 +27,12 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
   const store = await openStore(data);
   const read = new ReadDatabase(join(data.dataDir, 'read-models.sqlite'));
   const runner = new ProjectionRunner(store, read, allProjections(), {
-    onAdvance: (position) => send({ type: 'advanced', position }),
     logger: {
       log: (message) => send({ type: 'log', level: 'log', message }),
       error: (message) => send({ type: 'log', level: 'error', message }),
     },
   });
+  runner.onAdvanced((position) => send({ type: 'advanced', position }));
   port.on('message', (message: ToWorker) => {
     switch (message.type) {
       case 'appended':

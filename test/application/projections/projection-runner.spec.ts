@@ -192,7 +192,8 @@ describe('ProjectionRunner', () => {
     const { position } = await append('a', 12_000);
     const advanced: number[] = [];
     const autocheckpoint = read.db.pragma('wal_autocheckpoint', { simple: true });
-    const runner = new ProjectionRunner(store, read, [tagCountProjection()], { onAdvance: (p) => advanced.push(p) });
+    const runner = new ProjectionRunner(store, read, [tagCountProjection()]);
+    runner.onAdvanced((p) => advanced.push(p));
     await runner.start();
     expect(advanced).toEqual([position]);
     expect(tagCounts(read.db)).toEqual({ a: 12_000 });
