@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandContext } from '../../../src/application/shared/command-context';
 import { FoldedStreams, foldStream } from '../../../src/application/shared/folded-streams';
 import { handleCommand, toNewEvents } from '../../../src/application/shared/handle-command';
 import { Decider, fold } from '../../../src/domain/shared/decider';
@@ -31,14 +30,9 @@ import {
 } from '../../support/booking.seeding';
 import { TagCommand, tagDecider, TagEvent, TagState } from '../../support/counter.fixtures';
 import { startTestApp, TestApp } from '../../support/test-app';
+import { aCommandContext } from '../../support/command-context';
 
-const context = (commandId = randomUUID()): CommandContext => ({
-  commandId,
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-  actor: 'parent:p1',
-  now: new Date('2025-03-01T08:00:00.000Z'),
-});
+const context = aCommandContext;
 
 interface StreamRead {
   streamId: string;

@@ -2,19 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandContext } from '../../../src/application/shared/command-context';
 import { handleCommand } from '../../../src/application/shared/handle-command';
 import { Conflict } from '../../../src/domain/shared/errors';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { tagDecider } from '../../support/counter.fixtures';
+import { aCommandContext } from '../../support/command-context';
 
-const context = (commandId = randomUUID()): CommandContext => ({
-  commandId,
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-  actor: 'parent:p1',
-  now: new Date('2025-03-01T08:00:00.000Z'),
-});
+const context = aCommandContext;
 
 describe('handleCommand', () => {
   let dir: string;
