@@ -36,6 +36,17 @@ describe('the service as a cluster (HTTP_WORKERS=2)', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { pid: number; msg?: string; req?: { url: string } });
+  const listeningPids = () =>
+    new Set(
+      logLines()
+        .filter((l) => l.msg?.startsWith('Ateliers listening'))
+        .map((l) => l.pid),
+    );
+  /** the log is written asynchronously and workers start one after the other: wait until it shows */
+  const eventually = async (check: () => boolean, what: string) => {
+    for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!check()) throw new Error(`after 30 s, still not: ${what}`);
+  };
   const children = () =>
     association.families.flatMap((f) => f.children.map((c) => ({ ...c, auth: auths.get(f.familyId)! })));
 
@@ -49,6 +60,8 @@ describe('the service as a cluster (HTTP_WORKERS=2)', () => {
       HTTP_WORKERS: '2',
       SIGN_IN_LIMIT_PER_MINUTE: String(SIGN_IN_LIMIT),
     });
+    // the first worker to listen answers /health; the test needs both
+    await eventually(() => listeningPids().size === 2, 'two workers listening');
     for (const family of association.families) {
       const signedIn = await call('POST', '/auth/sign-in', undefined, { email: family.email, password: PASSWORD });
       expect(signedIn.status).toBe(200);
@@ -62,15 +75,16 @@ describe('the service as a cluster (HTTP_WORKERS=2)', () => {
 
   it('serves HTTP from two worker processes besides the primary', async () => {
     await Promise.all(Array.from({ length: 40 }, () => call('GET', '/health/live')));
-    const listening = logLines().filter((l) => l.msg?.startsWith('Ateliers listening'));
-    expect(new Set(listening.map((l) => l.pid)).size).toBe(2);
-    expect(listening.map((l) => l.pid)).not.toContain(service.child.pid);
-    const answering = new Set(
-      logLines()
-        .filter((l) => l.req?.url === '/health/live')
-        .map((l) => l.pid),
-    );
-    expect(answering.size).toBe(2);
+    expect(listeningPids().size).toBe(2);
+    expect([...listeningPids()]).not.toContain(service.child.pid);
+    const answering = () =>
+      new Set(
+        logLines()
+          .filter((l) => l.req?.url === '/health/live')
+          .map((l) => l.pid),
+      );
+    await eventually(() => answering().size === 2, 'both workers logged a /health/live request');
+    expect(answering()).toEqual(listeningPids());
   });
 
   it('places every order once, whichever worker answers, and shows it at once to its family', async () => {
@@ -159,20 +173,9 @@ describe('the service as a cluster (HTTP_WORKERS=2)', () => {
   });
 
   it('starts another worker when one dies, and goes on answering', async () => {
-    const workers = [
-      ...new Set(
-        logLines()
-          .filter((l) => l.msg?.startsWith('Ateliers listening'))
-          .map((l) => l.pid),
-      ),
-    ];
-    process.kill(workers[0], 'SIGKILL');
-    for (let i = 0; i < 100; i++) {
-      const listening = logLines().filter((l) => l.msg?.startsWith('Ateliers listening'));
-      if (listening.length >= 3) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(logLines().filter((l) => l.msg?.startsWith('Ateliers listening'))).toHaveLength(3);
+    const [dead] = [...listeningPids()];
+    process.kill(dead, 'SIGKILL');
+    await eventually(() => listeningPids().size === 3, 'a third worker listening');
     const answers = await Promise.all(Array.from({ length: 20 }, () => call('GET', '/health')));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
   });
