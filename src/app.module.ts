@@ -34,7 +34,6 @@ function loggerModule(config: AppConfig) {
           return id;
         },
         redact: ['req.headers.authorization', 'req.headers.cookie'],
-        customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: string }).id }),
         serializers: {
           req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

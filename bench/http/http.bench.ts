@@ -8,7 +8,7 @@
  * ceiling, p99 ≤ 100 ms, zero errors.
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
@@ -29,8 +29,30 @@ interface Job {
   onBody?: (body: string) => void;
 }
 
+/**
+ * CPU seconds (user + system) used so far by a process and its descendants (the cluster's
+ * workers), from /proc; undefined where there is no /proc.
+ */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    let seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+    for (const child of children) seconds += cpuSeconds(Number(child)) ?? 0;
+    return seconds;
+  } catch {
+    return undefined;
+  }
+}
+
+let servicePid: number | undefined;
+
 interface PhaseResult {
   name: string;
+  /** CPU time the service (every process) spent per request, in ms */
+  cpuMs?: number;
   requests: number;
   seconds: number;
   perSecond: number;
@@ -46,6 +68,7 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   // autocannon reports the duration of a fixed amount of requests on its next one-second tick:
   // the phase's own clock runs from the start to the last response
   const started = performance.now();
+  const cpuBefore = servicePid && cpuSeconds(servicePid);
   let lastResponse = started;
   const result = await autocannon({
     url,
@@ -75,8 +98,10 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   });
   if (failures.length > 0) console.log(`  first failures in ${name}:\n   ${failures.join('\n   ')}`);
   const seconds = (lastResponse - started) / 1000;
+  const cpuAfter = servicePid && cpuSeconds(servicePid);
   return {
     name,
+    cpuMs: cpuBefore && cpuAfter ? (1000 * (cpuAfter - cpuBefore)) / result.requests.total : undefined,
     requests: result.requests.total,
     seconds,
     perSecond: result.requests.total / seconds,
@@ -87,9 +112,12 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
 }
 
 async function ceiling(url: string): Promise<PhaseResult> {
+  const cpuBefore = servicePid && cpuSeconds(servicePid);
   const result = await autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: CEILING_SECONDS });
+  const cpuAfter = servicePid && cpuSeconds(servicePid);
   return {
     name: 'GET /health/live (ceiling)',
+    cpuMs: cpuBefore && cpuAfter ? (1000 * (cpuAfter - cpuBefore)) / result.requests.total : undefined,
     requests: result.requests.total,
     seconds: result.duration,
     perSecond: result.requests.average,
@@ -140,6 +168,7 @@ function table(rows: PhaseResult[]): void {
       'p50 ms': r.p50,
       'p99 ms': r.p99,
       errors: r.errors,
+      'service CPU ms/req': r.cpuMs?.toFixed(2) ?? 'n/a',
     })),
   );
 }
@@ -154,6 +183,7 @@ async function main(): Promise<void> {
     await store.close();
     await new Promise((r) => setTimeout(r, 1100)); // the phase opens one second after the seeding
     service = await startService(dataDir, await freePort());
+    servicePid = service.child.pid;
     console.log(`service up at ${service.url}; ${CONNECTIONS} connections\n`);
 
     const rows: PhaseResult[] = [await ceiling(service.url)];

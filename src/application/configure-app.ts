@@ -39,6 +39,8 @@ export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // answers are computed per request: hashing each body for an ETag costs more than it saves
+  express.set('etag', false);
   if (config.TRUST_PROXY !== undefined) express.set('trust proxy', parseTrustProxy(config.TRUST_PROXY));
   app.use(helmet());
   // our own JSON parser (the app is created with bodyParser: false): a size limit and a depth limit

@@ -6,12 +6,28 @@ import { Principal, Role } from './principal';
 
 const ROLE_NAMES: Record<Role, string> = { parent: 'parents', staff: "the association's staff" };
 
+/** how many verified tokens are kept: about one per family signed in during the rush */
+const VERIFIED_TOKENS = 10_000;
+
+interface Verified {
+  principal: Principal;
+  /** seconds since the epoch, from the token's `exp` */
+  expiresAt: number;
+}
+
 /**
  * Every route needs a valid bearer token unless marked @Public(); @Roles() narrows it further.
  * Registered globally, so that a new route is closed until someone opens it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Tokens already verified, by their exact text: a parent's requests during the rush check the
+   * signature once, not on every call. The expiry is checked on every use; the least recently
+   * used token goes first.
+   */
+  private readonly verified = new Map<string, Verified>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -32,10 +48,21 @@ export class AuthGuard implements CanActivate {
   private async verify(header: string | undefined): Promise<Principal> {
     const match = /^Bearer ([A-Za-z0-9_\-.]{10,4096})$/.exec(header ?? '');
     if (!match) throw new UnauthorizedException('Sign in first: this needs an "Authorization: Bearer <token>" header.');
+    const token = match[1];
+    const kept = this.verified.get(token);
+    if (kept !== undefined && kept.expiresAt * 1000 > Date.now()) {
+      this.verified.delete(token);
+      this.verified.set(token, kept);
+      return kept.principal;
+    }
+    this.verified.delete(token);
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; role: Role; familyId?: string }>(match[1]);
+      const payload = await this.jwt.verifyAsync<{ sub: string; role: Role; familyId?: string; exp: number }>(token);
       if (payload.role !== 'parent' && payload.role !== 'staff') throw new Error('unknown role');
-      return { accountId: payload.sub, role: payload.role, familyId: payload.familyId };
+      const principal: Principal = { accountId: payload.sub, role: payload.role, familyId: payload.familyId };
+      this.verified.set(token, { principal, expiresAt: payload.exp });
+      if (this.verified.size > VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+      return principal;
     } catch {
       throw new UnauthorizedException('Your session has expired or is not valid: please sign in again.');
     }

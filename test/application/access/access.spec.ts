@@ -180,4 +180,14 @@ describe('access to every route', () => {
     });
     await t.http().get('/families').set('Authorization', `Bearer ${forged}`).expect(401);
   });
+
+  it('refuses a token once it expires, though it was accepted before', async () => {
+    const jwt = t.app.get(JwtService);
+    const token = await jwt.signAsync({ sub: randomUUID(), role: 'parent', familyId: a.familyId }, { expiresIn: 1 });
+    await t.http().get('/me/family').set('Authorization', `Bearer ${token}`).expect(200);
+    // `exp` is in whole seconds: the token is expired at most two seconds later
+    await new Promise((r) => setTimeout(r, 2100));
+    const response = await t.http().get('/me/family').set('Authorization', `Bearer ${token}`).expect(401);
+    expect(response.body.message).toMatch(/expired/);
+  });
 });
