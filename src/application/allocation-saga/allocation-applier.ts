@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import type { Decision } from '../../allocation/allocation.types';
 import { allocationRunDecider } from '../../allocation/allocation-run.decider';
 import { AllocationRunEvent, allocationStream } from '../../allocation/allocation-run.events';
@@ -23,10 +22,11 @@ import { Clock } from '../shared/clock';
 import { CommandContext, systemContext } from '../shared/command-context';
 import { Commands } from '../shared/commands.service';
 import { handleCommand } from '../shared/handle-command';
+import { nameBasedIds } from '../shared/name-based-id';
 import { AllocationSagaFaults } from './allocation-saga.faults';
 
 /** namespace of the v5 UUIDs of the saga's commands: the same command on a replay, the same event ids */
-const SAGA_NAMESPACE = '8a3f1c62-4e0b-4d7a-b5c9-2f61e8d0a4b7';
+const sagaCommandId = nameBasedIds('8a3f1c62-4e0b-4d7a-b5c9-2f61e8d0a4b7');
 /** children whose decisions are applied at the same time; one child's decisions go one after another */
 export const CHILDREN_AT_A_TIME = 32;
 
@@ -40,11 +40,11 @@ export interface ApplicationOutcome {
 
 /** The saga's command id for one decision: the same on every attempt, so its event ids repeat. */
 export function decisionCommandId(runId: string, reservationId: string): string {
-  return uuidv5(`DecideReservation/${runId}/${reservationId}`, SAGA_NAMESPACE);
+  return sagaCommandId(`DecideReservation/${runId}/${reservationId}`);
 }
 
 function processCommandId(runId: string, step: string): string {
-  return uuidv5(`AllocationProcess/${runId}/${step}`, SAGA_NAMESPACE);
+  return sagaCommandId(`AllocationProcess/${runId}/${step}`);
 }
 
 /** The application was stopped (shutdown) between two decisions; the next start resumes it. */

@@ -1,6 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { v5 as uuidv5 } from 'uuid';
 import { nextPhaseFor, phaseOpenAt } from '../../domain/booking-phase/booking-phase';
 import type { FamilyState } from '../../domain/family/family.state';
 import { bookingDecider, bookingStream } from '../../domain/order/booking.decider';
@@ -15,9 +14,10 @@ import { checkVisible, ProgramFacts } from '../programs/program-facts';
 import type { CommandContext } from '../shared/command-context';
 import { Commands } from '../shared/commands.service';
 import { FoldedStreams } from '../shared/folded-streams';
+import { nameBasedIds } from '../shared/name-based-id';
 
 /** namespace of the v5 UUIDs of orders (and of their commands) */
-const ORDER_NAMESPACE = '0d6f3c1e-7a54-4b8e-9f21-4c7e2a9b5d30';
+const orderNamespaceId = nameBasedIds('0d6f3c1e-7a54-4b8e-9f21-4c7e2a9b5d30');
 
 /**
  * The order an Idempotency-Key stands for: the same (family, child, key) is the same order, so a
@@ -25,12 +25,12 @@ const ORDER_NAMESPACE = '0d6f3c1e-7a54-4b8e-9f21-4c7e2a9b5d30';
  * child is another order.
  */
 export function orderIdFor(familyId: string, childId: string, idempotencyKey: string): string {
-  return uuidv5(JSON.stringify([familyId, childId, idempotencyKey]), ORDER_NAMESPACE);
+  return orderNamespaceId(JSON.stringify([familyId, childId, idempotencyKey]));
 }
 
 /** The command id of placing an order, so that its event ids are the same on every retry. */
 export function placeOrderCommandId(orderId: string): string {
-  return uuidv5(`PlaceOrder/${orderId}`, ORDER_NAMESPACE);
+  return orderNamespaceId(`PlaceOrder/${orderId}`);
 }
 
 export interface PlacedOrder {

@@ -1,11 +1,11 @@
-import { v5 as uuidv5 } from 'uuid';
 import { Decider, Message } from '../../domain/shared/decider';
 import { EventStore, NewEvent, WrongExpectedRevisionError } from '../../event-store/event-store.port';
 import { CommandContext } from './command-context';
 import { Folded, FoldedStreams, foldStream } from './folded-streams';
+import { nameBasedIds } from './name-based-id';
 
 /** namespace of the v5 UUIDs that event ids are derived from */
-const EVENT_ID_NAMESPACE = '5b0e3a52-8f43-4d41-9c5e-6f2f2c1f7a10';
+const eventIdOf = nameBasedIds('5b0e3a52-8f43-4d41-9c5e-6f2f2c1f7a10');
 export const SCHEMA_VERSION = 1;
 const MAX_ATTEMPTS = 8;
 
@@ -73,7 +73,7 @@ export function toNewEvents(streamId: string, events: readonly Message[], contex
     type: event.type,
     data: event.data,
     metadata: {
-      eventId: uuidv5(`${context.commandId}/${streamId}/${index}`, EVENT_ID_NAMESPACE),
+      eventId: eventIdOf(`${context.commandId}/${streamId}/${index}`),
       correlationId: context.correlationId,
       causationId: context.causationId,
       actor: context.actor,
