@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NewEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
@@ -14,4 +15,40 @@ describeEventStoreContract('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite store: read limits', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ateliers-store-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a whole number as maxCount and refuses anything else (the limit is written into the SQL)', async () => {
+    const events: NewEvent[] = [0, 1, 2].map((i) => ({
+      type: 'Noted',
+      data: { i },
+      metadata: {
+        eventId: `e-${i}`,
+        correlationId: 'c',
+        causationId: 'c',
+        actor: 'system:test',
+        timestamp: new Date(0).toISOString(),
+        schemaVersion: 1,
+      },
+    }));
+    await store.appendToStream('s-1', events, { expectedRevision: 'no_stream' });
+    expect(await store.readStream('s-1', { maxCount: 0 })).toEqual([]);
+    expect((await store.readStream('s-1', { maxCount: 2 })).map((e) => e.revision)).toEqual([0, 1]);
+    expect((await store.readAll({ maxCount: 1 })).map((e) => e.revision)).toEqual([0]);
+    for (const maxCount of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(store.readStream('s-1', { maxCount })).rejects.toThrow(RangeError);
+      await expect(store.readAll({ maxCount })).rejects.toThrow(RangeError);
+    }
+  });
 });
