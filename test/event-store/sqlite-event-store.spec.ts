@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { aTempStorePerTest } from '../support/temp-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 describeEventStoreContract('SQLite', async () => {
@@ -18,16 +19,7 @@ describeEventStoreContract('SQLite', async () => {
 });
 
 describe('SQLite store: read limits', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ateliers-store-'));
-    store = new SqliteEventStore(join(dir, 'events.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = aTempStorePerTest('ateliers-store-');
 
   it('takes a whole number as maxCount and refuses anything else (the limit is written into the SQL)', async () => {
     const events: NewEvent[] = [0, 1, 2].map((i) => ({
@@ -42,13 +34,13 @@ describe('SQLite store: read limits', () => {
         schemaVersion: 1,
       },
     }));
-    await store.appendToStream('s-1', events, { expectedRevision: 'no_stream' });
-    expect(await store.readStream('s-1', { maxCount: 0 })).toEqual([]);
-    expect((await store.readStream('s-1', { maxCount: 2 })).map((e) => e.revision)).toEqual([0, 1]);
-    expect((await store.readAll({ maxCount: 1 })).map((e) => e.revision)).toEqual([0]);
+    await temp.store.appendToStream('s-1', events, { expectedRevision: 'no_stream' });
+    expect(await temp.store.readStream('s-1', { maxCount: 0 })).toEqual([]);
+    expect((await temp.store.readStream('s-1', { maxCount: 2 })).map((e) => e.revision)).toEqual([0, 1]);
+    expect((await temp.store.readAll({ maxCount: 1 })).map((e) => e.revision)).toEqual([0]);
     for (const maxCount of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      await expect(store.readStream('s-1', { maxCount })).rejects.toThrow(RangeError);
-      await expect(store.readAll({ maxCount })).rejects.toThrow(RangeError);
+      await expect(temp.store.readStream('s-1', { maxCount })).rejects.toThrow(RangeError);
+      await expect(temp.store.readAll({ maxCount })).rejects.toThrow(RangeError);
     }
   });
 });

@@ -1,33 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { handleCommand } from '../../../src/application/shared/handle-command';
 import { Conflict } from '../../../src/domain/shared/errors';
-import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { tagDecider } from '../../support/counter.fixtures';
 import { aCommandContext } from '../../support/command-context';
+import { aTempStorePerTest } from '../../support/temp-store';
 
 const context = aCommandContext;
 
 describe('handleCommand', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ateliers-hc-'));
-    store = new SqliteEventStore(join(dir, 'events.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = aTempStorePerTest('ateliers-hc-');
 
   it('folds the stream, decides and appends with the metadata of the command', async () => {
     const stream = `tags-${randomUUID()}`;
-    await handleCommand(store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context());
-    const result = await handleCommand(store, stream, tagDecider, { type: 'AddTag', tag: 'b' }, context());
+    await handleCommand(temp.store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context());
+    const result = await handleCommand(temp.store, stream, tagDecider, { type: 'AddTag', tag: 'b' }, context());
     expect(result.state.tags).toEqual(['a', 'b']);
-    const [, second] = await store.readStream(stream);
+    const [, second] = await temp.store.readStream(stream);
     expect(second.metadata).toMatchObject({
       correlationId: 'corr-1',
       causationId: 'cause-1',
@@ -39,11 +27,11 @@ describe('handleCommand', () => {
 
   it('refuses what the decider refuses and writes nothing', async () => {
     const stream = `tags-${randomUUID()}`;
-    await handleCommand(store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context());
+    await handleCommand(temp.store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context());
     await expect(
-      handleCommand(store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context()),
+      handleCommand(temp.store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context()),
     ).rejects.toBeInstanceOf(Conflict);
-    expect(await store.readStream(stream)).toHaveLength(1);
+    expect(await temp.store.readStream(stream)).toHaveLength(1);
   });
 
   describe('given many concurrent commands on one stream', () => {
@@ -51,11 +39,11 @@ describe('handleCommand', () => {
       const stream = `tags-${randomUUID()}`;
       const attempts = await Promise.allSettled(
         Array.from({ length: 12 }, (_, i) =>
-          handleCommand(store, stream, tagDecider, { type: 'AddTag', tag: i % 2 ? 'odd' : 'even' }, context()),
+          handleCommand(temp.store, stream, tagDecider, { type: 'AddTag', tag: i % 2 ? 'odd' : 'even' }, context()),
         ),
       );
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(2);
-      expect((await store.readStream(stream)).map((e) => (e.data as { tag: string }).tag).sort()).toEqual([
+      expect((await temp.store.readStream(stream)).map((e) => (e.data as { tag: string }).tag).sort()).toEqual([
         'even',
         'odd',
       ]);
@@ -65,11 +53,11 @@ describe('handleCommand', () => {
   it('derives event ids from the command id, so that the same command id cannot write twice', async () => {
     const stream = `tags-${randomUUID()}`;
     const commandId = randomUUID();
-    await handleCommand(store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context(commandId));
-    const [event] = await store.readStream(stream);
+    await handleCommand(temp.store, stream, tagDecider, { type: 'AddTag', tag: 'a' }, context(commandId));
+    const [event] = await temp.store.readStream(stream);
     const other = `tags-${randomUUID()}`;
-    await handleCommand(store, other, tagDecider, { type: 'AddTag', tag: 'a' }, context(commandId));
-    const [otherEvent] = await store.readStream(other);
+    await handleCommand(temp.store, other, tagDecider, { type: 'AddTag', tag: 'a' }, context(commandId));
+    const [otherEvent] = await temp.store.readStream(other);
     expect(event.metadata.eventId).not.toBe(otherEvent.metadata.eventId);
     expect(event.metadata.eventId).toMatch(/^[0-9a-f-]{36}$/);
   });

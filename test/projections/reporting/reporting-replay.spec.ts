@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { toNewEvents } from '../../../src/application/shared/handle-command';
-import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { fillRatesOf } from '../../../src/projections/reporting/fill-rates.query';
 import { positionAt, replayReporting } from '../../../src/projections/reporting/reporting-replay';
 import * as e from './reporting.events';
+import { aTempStorePerTest } from '../../support/temp-store';
 
 const ctx = (now: string) => ({
   commandId: randomUUID(),
@@ -17,19 +14,10 @@ const ctx = (now: string) => ({
 });
 
 describe('the reporting read models at a point in time', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ateliers-replay-'));
-    store = new SqliteEventStore(join(dir, 'events.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = aTempStorePerTest('ateliers-replay-');
 
   const append = async (now: string, events: e.ReportedEvent[]) =>
-    (await store.appendToStream(randomUUID(), toNewEvents('s', events, ctx(now)), { expectedRevision: 'any' }))
+    (await temp.store.appendToStream(randomUUID(), toNewEvents('s', events, ctx(now)), { expectedRevision: 'any' }))
       .position;
 
   /** a program of one activity and `n` families ordering it: every reservation pending */
@@ -46,7 +34,7 @@ describe('the reporting read models at a point in time', () => {
   }
 
   const pendingAt = async (position: number) => {
-    const snapshot = await replayReporting(store, position);
+    const snapshot = await replayReporting(temp.store, position);
     try {
       return { position: snapshot.position, pending: fillRatesOf(snapshot.db, 'P')?.activities[0].pending };
     } finally {
@@ -71,11 +59,11 @@ describe('the reporting read models at a point in time', () => {
     const decided = await append('2025-06-20T10:00:00Z', [e.reserved('o0:A')]);
     // a slow command: its clock read before the decision, its append after
     const slow = await ordersAt('2025-05-20T10:00:00Z', 1, 3);
-    expect(await positionAt(store, new Date('2025-04-30T00:00:00Z'))).toBe(0);
-    expect(await positionAt(store, new Date('2025-05-01T08:00:00Z'))).toBe(planned);
-    expect(await positionAt(store, new Date('2025-05-16T00:00:00+02:00'))).toBe(ordered);
-    expect(await positionAt(store, new Date('2025-06-01T00:00:00Z'))).toBe(slow);
-    expect(await positionAt(store, new Date('2030-01-01T00:00:00Z'))).toBe(slow);
+    expect(await positionAt(temp.store, new Date('2025-04-30T00:00:00Z'))).toBe(0);
+    expect(await positionAt(temp.store, new Date('2025-05-01T08:00:00Z'))).toBe(planned);
+    expect(await positionAt(temp.store, new Date('2025-05-16T00:00:00+02:00'))).toBe(ordered);
+    expect(await positionAt(temp.store, new Date('2025-06-01T00:00:00Z'))).toBe(slow);
+    expect(await positionAt(temp.store, new Date('2030-01-01T00:00:00Z'))).toBe(slow);
     expect(slow).toBeGreaterThan(decided);
   });
 });
