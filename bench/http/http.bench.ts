@@ -49,6 +49,15 @@ function cpuSeconds(pid: number): number | undefined {
 
 let servicePid: number | undefined;
 
+/** starts counting the service's CPU time: the returned function gives it per request, in ms */
+function serviceCpuClock(): (requests: number) => number | undefined {
+  const before = servicePid && cpuSeconds(servicePid);
+  return (requests) => {
+    const after = servicePid && cpuSeconds(servicePid);
+    return before !== undefined && after !== undefined ? (1000 * (after - before)) / requests : undefined;
+  };
+}
+
 interface PhaseResult {
   name: string;
   /** CPU time the service (every process) spent per request, in ms */
@@ -68,7 +77,7 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   // autocannon reports the duration of a fixed amount of requests on its next one-second tick:
   // the phase's own clock runs from the start to the last response
   const started = performance.now();
-  const cpuBefore = servicePid && cpuSeconds(servicePid);
+  const cpuPerRequest = serviceCpuClock();
   let lastResponse = started;
   const result = await autocannon({
     url,
@@ -98,10 +107,9 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   });
   if (failures.length > 0) console.log(`  first failures in ${name}:\n   ${failures.join('\n   ')}`);
   const seconds = (lastResponse - started) / 1000;
-  const cpuAfter = servicePid && cpuSeconds(servicePid);
   return {
     name,
-    cpuMs: cpuBefore && cpuAfter ? (1000 * (cpuAfter - cpuBefore)) / result.requests.total : undefined,
+    cpuMs: cpuPerRequest(result.requests.total),
     requests: result.requests.total,
     seconds,
     perSecond: result.requests.total / seconds,
@@ -114,12 +122,11 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
 async function ceiling(url: string): Promise<PhaseResult> {
   // the code paths are compiled and warm before the measure, as they are in a running service
   await autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: 2 });
-  const cpuBefore = servicePid && cpuSeconds(servicePid);
+  const cpuPerRequest = serviceCpuClock();
   const result = await autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: CEILING_SECONDS });
-  const cpuAfter = servicePid && cpuSeconds(servicePid);
   return {
     name: 'GET /health/live (ceiling)',
-    cpuMs: cpuBefore && cpuAfter ? (1000 * (cpuAfter - cpuBefore)) / result.requests.total : undefined,
+    cpuMs: cpuPerRequest(result.requests.total),
     requests: result.requests.total,
     seconds: result.duration,
     perSecond: result.requests.average,

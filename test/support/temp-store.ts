@@ -7,7 +7,7 @@ import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-stor
  * A fresh embedded store in its own temp directory for each test of the enclosing block, closed
  * and removed after the test. Read `store` inside the tests (it changes for each).
  */
-export function aTempStorePerTest(prefix: string): { readonly store: SqliteEventStore; readonly dir: string } {
+export function aTempStorePerTest(prefix: string): { readonly store: SqliteEventStore } {
   let dir = '';
   let store: SqliteEventStore | undefined;
   beforeEach(() => {
@@ -22,9 +22,6 @@ export function aTempStorePerTest(prefix: string): { readonly store: SqliteEvent
     get store() {
       if (store === undefined) throw new Error('the temp store exists only inside a test');
       return store;
-    },
-    get dir() {
-      return dir;
     },
   };
 }

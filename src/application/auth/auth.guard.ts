@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import { AuthenticatedRequest, PUBLIC_ROUTE, ROLES } from './auth.decorators';
 import { Principal, Role } from './principal';
 
@@ -26,7 +27,7 @@ export class AuthGuard implements CanActivate {
    * signature once, not on every call. The expiry is checked on every use; the least recently
    * used token goes first.
    */
-  private readonly verified = new Map<string, Verified>();
+  private readonly verified = new LRUCache<string, Verified>({ max: VERIFIED_TOKENS });
 
   constructor(
     private readonly reflector: Reflector,
@@ -50,18 +51,13 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new UnauthorizedException('Sign in first: this needs an "Authorization: Bearer <token>" header.');
     const token = match[1];
     const kept = this.verified.get(token);
-    if (kept !== undefined && kept.expiresAt * 1000 > Date.now()) {
-      this.verified.delete(token);
-      this.verified.set(token, kept);
-      return kept.principal;
-    }
+    if (kept !== undefined && kept.expiresAt * 1000 > Date.now()) return kept.principal;
     this.verified.delete(token);
     try {
       const payload = await this.jwt.verifyAsync<{ sub: string; role: Role; familyId?: string; exp: number }>(token);
       if (payload.role !== 'parent' && payload.role !== 'staff') throw new Error('unknown role');
       const principal: Principal = { accountId: payload.sub, role: payload.role, familyId: payload.familyId };
       this.verified.set(token, { principal, expiresAt: payload.exp });
-      if (this.verified.size > VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
       return principal;
     } catch {
       throw new UnauthorizedException('Your session has expired or is not valid: please sign in again.');

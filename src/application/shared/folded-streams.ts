@@ -1,4 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { Decider } from '../../domain/shared/decider';
 import { CurrentRevision, EventStore } from '../../event-store/event-store.port';
 
@@ -41,12 +42,11 @@ export async function foldStream<Event, State>(
  * and never changes the one it is given: a kept state is shared by every caller).
  *
  * Entries are keyed by stream and decider (one decider per stream, but a state folded by one
- * decider must never reach another). The least recently used entry goes first (a Map keeps
- * insertion order: an entry used is moved to the end).
+ * decider must never reach another). The least recently used entry goes first.
  */
 @Injectable()
 export class FoldedStreams {
-  private readonly entries = new Map<string, Folded<unknown>>();
+  private readonly entries: LRUCache<string, Folded<unknown>>;
   /** a number per decider object: the deciders are module constants, so the ids stay few */
   private readonly deciderIds = new WeakMap<object, number>();
   private nextDeciderId = 0;
@@ -54,8 +54,10 @@ export class FoldedStreams {
   constructor(
     private readonly store: EventStore,
     /** Nest provides none: CACHED_STREAMS; a test gives a small one */
-    @Optional() private readonly capacity: number = CACHED_STREAMS,
-  ) {}
+    @Optional() capacity: number = CACHED_STREAMS,
+  ) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   /** the stream as it stands now, folded with `decider` (pass the decider constant, not a new object) */
   async load<Event, State>(streamId: string, decider: Fold<Event, State>): Promise<Folded<State>> {
@@ -86,9 +88,7 @@ export class FoldedStreams {
     const kept = this.entries.get(key);
     const latest =
       kept !== undefined && kept.revision !== 'no_stream' && kept.revision > folded.revision ? kept : folded;
-    this.entries.delete(key);
     this.entries.set(key, latest);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   private keyOf(streamId: string, decider: object): string {
