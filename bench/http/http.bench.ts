@@ -8,7 +8,7 @@
  * ceiling, p99 ≤ 100 ms, zero errors.
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
@@ -49,6 +49,42 @@ function cpuSeconds(pid: number): number | undefined {
 
 let servicePid: number | undefined;
 
+/** where the service's CPU time goes: each process's main thread and its other threads */
+type CpuSplit = Record<string, number>;
+
+/**
+ * CPU seconds used so far by each thread of the service, summed by role: `primary` is the
+ * process the bench started (the whole service when HTTP_WORKERS=1), `workers` its children;
+ * `main` their main threads, `others` the rest (the read models' thread, V8's compilers and GC
+ * helpers, libuv's pool). From /proc/<pid>/task/<tid>/schedstat; empty where there is no /proc.
+ */
+function cpuSplit(pid: number, role = 'primary'): CpuSplit {
+  const split: CpuSplit = {};
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const key = `${role} ${tid === String(pid) ? 'main' : 'others'}`;
+      const onCpuNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      split[key] = (split[key] ?? 0) + onCpuNs / 1e9;
+    }
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+    for (const child of children) {
+      for (const [key, seconds] of Object.entries(cpuSplit(Number(child), 'workers'))) {
+        split[key] = (split[key] ?? 0) + seconds;
+      }
+    }
+  } catch {
+    // no /proc, or a thread ended while it was read: the split is left incomplete
+  }
+  return split;
+}
+
+/** the CPU split per request, in ms, between two readings */
+function splitPerRequest(before: CpuSplit, after: CpuSplit, requests: number): CpuSplit {
+  return Object.fromEntries(
+    Object.entries(after).map(([key, seconds]) => [key, (1000 * (seconds - (before[key] ?? 0))) / requests]),
+  );
+}
+
 /** starts counting the service's CPU time: the returned function gives it per request, in ms */
 function serviceCpuClock(): (requests: number) => number | undefined {
   const before = servicePid && cpuSeconds(servicePid);
@@ -62,6 +98,8 @@ interface PhaseResult {
   name: string;
   /** CPU time the service (every process) spent per request, in ms */
   cpuMs?: number;
+  /** the same, by process and thread */
+  cpuSplit?: CpuSplit;
   requests: number;
   seconds: number;
   perSecond: number;
@@ -78,6 +116,7 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   // the phase's own clock runs from the start to the last response
   const started = performance.now();
   const cpuPerRequest = serviceCpuClock();
+  const splitBefore = servicePid ? cpuSplit(servicePid) : {};
   let lastResponse = started;
   const result = await autocannon({
     url,
@@ -110,6 +149,7 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   return {
     name,
     cpuMs: cpuPerRequest(result.requests.total),
+    cpuSplit: servicePid ? splitPerRequest(splitBefore, cpuSplit(servicePid), result.requests.total) : undefined,
     requests: result.requests.total,
     seconds,
     perSecond: result.requests.total / seconds,
@@ -232,6 +272,15 @@ async function main(): Promise<void> {
       orderPhases.push(placed);
     }
     table(rows);
+    console.log(
+      '\nservice CPU ms per order, by process and thread (main: the event loop; others: read models, V8, libuv)',
+    );
+    console.table(
+      orderPhases.map((r) => ({
+        phase: r.name,
+        ...Object.fromEntries(Object.entries(r.cpuSplit ?? {}).map(([key, ms]) => [key, ms.toFixed(2)])),
+      })),
+    );
 
     const orders = orderPhases.reduce((n, r) => n + r.requests, 0);
     const seconds = orderPhases.reduce((n, r) => n + r.seconds, 0);
