@@ -1,14 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { SqliteWriterThread } from '../../src/event-store/sqlite/sqlite-writer';
 import { aTempStorePerTest } from '../support/temp-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 describeEventStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ateliers-store-'));
   const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 20 });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describeEventStoreContract('SQLite, appends committed on the writer thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ateliers-store-'));
+  const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 20, writer: 'thread' });
   return {
     store,
     cleanup: async () => {
@@ -42,5 +55,26 @@ describe('SQLite store: read limits', () => {
       await expect(temp.store.readStream('s-1', { maxCount })).rejects.toThrow(RangeError);
       await expect(temp.store.readAll({ maxCount })).rejects.toThrow(RangeError);
     }
+  });
+});
+
+describe('SQLite store: the writer thread', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('refuses the appends it was given when the thread stops, saying their outcome is unknown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ateliers-writer-'));
+    dirs.push(dir);
+    // a writer that dies on its first message, as a thread killed mid-commit would
+    const dying = join(dir, 'dying-writer.js');
+    writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    const writer = new SqliteWriterThread(join(dir, 'events.sqlite'), dying);
+    const append = { streamId: 's-1', events: [], expectedRevision: 'any' as const };
+    await expect(writer.commit([append])).rejects.toThrow(
+      /writer stopped \(exit code 3\): the append may not be stored/,
+    );
+    // the next append starts a new thread (which dies again here)
+    await expect(writer.commit([append])).rejects.toThrow(/writer stopped/);
+    await writer.close();
   });
 });

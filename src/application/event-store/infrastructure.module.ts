@@ -35,7 +35,9 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     const { EventStoreDbStore } = await import('../../event-store/eventstoredb/esdb-event-store');
     return new EventStoreDbStore(config.EVENTSTORE_CONNECTION_STRING);
   }
-  return new SqliteEventStore(dataFile(config, 'events.sqlite'));
+  // the process that writes commits on a thread of its own: its request thread never waits for the disk
+  const writes = config.PROCESS_ROLE !== 'http';
+  return new SqliteEventStore(dataFile(config, 'events.sqlite'), { writer: writes ? 'thread' : 'inline' });
 }
 
 export function openReadDatabase(config: AppConfig): ReadDatabase {

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { builtScript } from '../../event-store/built-script';
 import type { EventStore } from '../../event-store/event-store.port';
 import type { FromWorker, ProjectionWorkerData, ToWorker } from './projection-worker.messages';
 import { PositionWaiters, ReadModels } from './read-models';
@@ -128,15 +127,7 @@ export class ProjectionWorker extends ReadModels {
   }
 }
 
-/**
- * The worker's compiled script. From `dist/` it sits beside this file; when this file runs from
- * TypeScript sources (jest), the built one in `dist/` is used: `npm run build` first (`npm test` does).
- */
+/** the worker's compiled script (see `builtScript`) */
 export function projectionWorkerScript(): string {
-  if (__filename.endsWith('.js')) return join(__dirname, 'projection-worker.thread.js');
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  const built = join(dir, 'dist', 'src', 'application', 'projections', 'projection-worker.thread.js');
-  if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
-  return built;
+  return builtScript(__filename, 'projection-worker.thread.js');
 }

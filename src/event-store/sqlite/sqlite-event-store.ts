@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import {
   AppendResult,
-  CurrentRevision,
   EventMetadata,
   EventStore,
   ExpectedRevision,
@@ -13,9 +12,10 @@ import {
   StoreHealth,
   SubscribeOptions,
   Subscription,
-  WrongExpectedRevisionError,
 } from '../event-store.port';
 import { catchUpSubscription, nextAppend } from '../catch-up-subscription';
+import { AppendOutcome, openEventsDatabase, SqliteAppender } from './sqlite-appender';
+import { SqliteWriterThread } from './sqlite-writer';
 
 interface EventRow {
   position: number;
@@ -37,21 +37,12 @@ interface PendingAppend {
 export interface SqliteEventStoreOptions {
   /** how long an idle subscriber waits before looking for events appended by another process */
   pollIntervalMs?: number;
+  /**
+   * Where appends are committed: on the calling thread (`inline`, the default), or on a thread of
+   * their own (`thread`, the service) so that the calling thread never waits for the disk.
+   */
+  writer?: 'inline' | 'thread';
 }
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    -- AUTOINCREMENT: a position is never reused, even after the top row is deleted
-    position  INTEGER PRIMARY KEY AUTOINCREMENT,
-    stream_id TEXT    NOT NULL,
-    revision  INTEGER NOT NULL,
-    event_id  TEXT    NOT NULL UNIQUE,
-    type      TEXT    NOT NULL,
-    data      TEXT    NOT NULL,
-    metadata  TEXT    NOT NULL,
-    UNIQUE (stream_id, revision)
-  );
-`;
 
 const COLUMNS = 'position, stream_id, revision, type, data, metadata';
 /** the reads, without their LIMIT (see `read`) */
@@ -67,10 +58,9 @@ const READS = {
  * acknowledged append survives `kill -9` and power loss.
  *
  * Group commit: appends requested in the same turn of the event loop are written in one
- * transaction (one fsync), each inside its own savepoint so that a conflict refuses only its
- * own append. Promises resolve after COMMIT, never before. Only one connection writes, and
- * positions are assigned inside the write transaction, so they commit in order: a subscriber
- * never sees position n+1 before n (gap-free).
+ * transaction (one fsync) by `SqliteAppender`, inline or on the writer thread. Promises resolve
+ * after COMMIT, never before. Reads use this thread's connection (WAL: they never wait for the
+ * writer, and they see every append acknowledged before they start).
  */
 export class SqliteEventStore extends EventStore {
   private readonly db: Database.Database;
@@ -79,38 +69,18 @@ export class SqliteEventStore extends EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly pollIntervalMs: number;
-  private readonly statements;
+  private readonly head: Database.Statement<[], { position: number | null }>;
   private readonly reads = new Map<string, Database.Statement<[string | number, number?], EventRow>>();
+  /** commits the appends: on this thread, or on the writer thread */
+  private readonly writer: SqliteAppender | SqliteWriterThread;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     super();
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openEventsDatabase(filename);
     this.appended.setMaxListeners(0);
-    this.statements = {
-      revision: this.db
-        .prepare<[string], { revision: number | null }>(
-          'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
-        )
-        .pluck(false),
-      byEventId: this.db.prepare<[string], { stream_id: string; revision: number; position: number }>(
-        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
-      ),
-      insert: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
-      begin: this.db.prepare('BEGIN IMMEDIATE'),
-      commit: this.db.prepare('COMMIT'),
-      rollback: this.db.prepare('ROLLBACK'),
-      savepoint: this.db.prepare('SAVEPOINT append'),
-      release: this.db.prepare('RELEASE append'),
-      rollbackTo: this.db.prepare('ROLLBACK TO append'),
-    };
+    this.head = this.db.prepare('SELECT max(position) AS position FROM events');
+    this.writer = options.writer === 'thread' ? new SqliteWriterThread(filename) : new SqliteAppender(this.db);
   }
 
   appendToStream(
@@ -134,85 +104,31 @@ export class SqliteEventStore extends EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    if (this.writer instanceof SqliteWriterThread) {
+      const appends = batch.map(({ streamId, events, expectedRevision }) => ({ streamId, events, expectedRevision }));
+      this.writer.commit(appends).then(
+        (outcomes) => this.settle(batch, outcomes),
+        (error: unknown) => batch.forEach((append) => append.reject(error)),
+      );
+      return;
+    }
+    let outcomes: AppendOutcome[];
     try {
-      this.statements.begin.run();
-      for (const append of batch) {
-        this.statements.savepoint.run();
-        try {
-          outcomes.push({ ok: true, result: this.write(append) });
-          this.statements.release.run();
-        } catch (error) {
-          this.statements.rollbackTo.run();
-          this.statements.release.run();
-          outcomes.push({ ok: false, error });
-        }
-      }
-      this.statements.commit.run();
+      outcomes = this.writer.appendBatch(batch);
     } catch (error) {
-      if (this.db.inTransaction) this.statements.rollback.run();
       for (const append of batch) append.reject(error);
       return;
     }
+    this.settle(batch, outcomes);
+  }
+
+  private settle(batch: readonly PendingAppend[], outcomes: readonly AppendOutcome[]): void {
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) append.resolve(outcome.result);
       else append.reject(outcome.error);
     });
     this.appended.emit('appended');
-  }
-
-  private write(append: PendingAppend): AppendResult {
-    const { streamId, events, expectedRevision } = append;
-    const current = this.currentRevision(streamId);
-    const retried = this.retriedAppend(streamId, events, expectedRevision);
-    if (retried) return retried;
-    if (!revisionMatches(expectedRevision, current)) {
-      throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
-    }
-    let revision = current === 'no_stream' ? -1 : current;
-    let position = 0;
-    for (const event of events) {
-      revision += 1;
-      const info = this.statements.insert.run(
-        streamId,
-        revision,
-        event.metadata.eventId,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      );
-      position = Number(info.lastInsertRowid);
-    }
-    return { nextExpectedRevision: revision, position };
-  }
-
-  /**
-   * A retried append whose events are already stored, in this stream, in the same order, is
-   * acknowledged again without writing anything (as EventStoreDB does): commands derive event
-   * ids from their own id, so a retried command is harmless.
-   */
-  private retriedAppend(
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): AppendResult | undefined {
-    const first = this.statements.byEventId.get(events[0].metadata.eventId);
-    if (!first) return undefined;
-    let last = first;
-    for (let i = 0; i < events.length; i++) {
-      const row = i === 0 ? first : this.statements.byEventId.get(events[i].metadata.eventId);
-      if (!row || row.stream_id !== streamId || row.revision !== first.revision + i) {
-        throw new WrongExpectedRevisionError(streamId, expected, this.currentRevision(streamId));
-      }
-      last = row;
-    }
-    return { nextExpectedRevision: last.revision, position: last.position };
-  }
-
-  private currentRevision(streamId: string): CurrentRevision {
-    const row = this.statements.revision.get(streamId);
-    return row?.revision ?? 'no_stream';
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -270,7 +186,7 @@ export class SqliteEventStore extends EventStore {
   }
 
   async headPosition(): Promise<number | undefined> {
-    return this.statements.head.get()?.position ?? undefined;
+    return this.head.get()?.position ?? undefined;
   }
 
   async health(): Promise<StoreHealth> {
@@ -286,21 +202,9 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return;
     this.closed = true;
     if (this.queue.length > 0) this.flush();
+    if (this.writer instanceof SqliteWriterThread) await this.writer.close();
     this.appended.emit('appended');
     this.db.close();
-  }
-}
-
-function revisionMatches(expected: ExpectedRevision, current: CurrentRevision): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === 'no_stream';
-    case 'stream_exists':
-      return current !== 'no_stream';
-    default:
-      return current === expected;
   }
 }
 

@@ -1,0 +1,52 @@
+/**
+ * The embedded store's writer thread: it holds the only connection that writes the store's file
+ * and commits the appends the owning thread sends, those that arrive together in one transaction
+ * (group commit), then answers each with its outcome. See `SqliteWriter`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openEventsDatabase, SqliteAppender } from './sqlite-appender';
+import { errorToWire, toWire, type FromWriter, type ToWriter, type WriterData } from './sqlite-writer.messages';
+
+function main(port: NonNullable<typeof parentPort>, data: WriterData): void {
+  const db = openEventsDatabase(data.filename);
+  const appender = new SqliteAppender(db);
+  let queue: Array<Extract<ToWriter, { type: 'append' }>> = [];
+  let scheduled = false;
+
+  const commit = () => {
+    scheduled = false;
+    const requests = queue;
+    queue = [];
+    const appends = requests.flatMap((request) => request.appends);
+    let answers: FromWriter[];
+    try {
+      const outcomes = appender.appendBatch(appends).map(toWire);
+      let next = 0;
+      answers = requests.map((request) => ({
+        type: 'committed',
+        id: request.id,
+        outcomes: outcomes.slice(next, (next += request.appends.length)),
+      }));
+    } catch (error) {
+      answers = requests.map((request) => ({ type: 'failed', id: request.id, error: errorToWire(error) }));
+    }
+    for (const answer of answers) port.postMessage(answer);
+  };
+
+  port.on('message', (message: ToWriter) => {
+    if (message.type === 'close') {
+      if (queue.length > 0) commit();
+      db.close();
+      port.close();
+      return;
+    }
+    queue.push(message);
+    if (!scheduled) {
+      scheduled = true;
+      // the requests that arrive while a commit waits for the disk are committed together
+      setImmediate(commit);
+    }
+  });
+}
+
+if (parentPort) main(parentPort, workerData as WriterData);

@@ -1,0 +1,79 @@
+import { Worker } from 'node:worker_threads';
+import { builtScript } from '../built-script';
+import type { AppendOutcome, AppendRequest } from './sqlite-appender';
+import { fromWire, type FromWriter, type ToWriter, type WriterData } from './sqlite-writer.messages';
+
+interface Waiter {
+  resolve: (outcomes: AppendOutcome[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Commits appends on a thread of its own (`sqlite-writer.thread.ts`), so that the thread that
+ * serves requests never waits for the disk: a commit with `synchronous=FULL` blocks its thread
+ * for the fsync, during which a request thread could serve others. Outcomes come back once the
+ * transaction is committed, as they would inline. If the thread stops, the appends it was given
+ * are refused (their outcome is unknown) and the next append starts it again.
+ */
+export class SqliteWriterThread {
+  private worker?: Worker;
+  private nextId = 0;
+  private readonly waiters = new Map<number, Waiter>();
+  private readonly inFlight = new Set<Promise<AppendOutcome[]>>();
+
+  constructor(
+    private readonly filename: string,
+    private readonly script = builtScript(__filename, 'sqlite-writer.thread.js'),
+  ) {}
+
+  commit(appends: AppendRequest[]): Promise<AppendOutcome[]> {
+    const worker = this.worker ?? this.spawn();
+    const id = this.nextId++;
+    const committed = new Promise<AppendOutcome[]>((resolve, reject) => {
+      this.waiters.set(id, { resolve, reject });
+      // held while it has work: an idle writer does not keep the process alive
+      if (this.waiters.size === 1) worker.ref();
+      worker.postMessage({ type: 'append', id, appends } satisfies ToWriter);
+    });
+    this.inFlight.add(committed);
+    const forget = () => this.inFlight.delete(committed);
+    committed.then(forget, forget);
+    return committed;
+  }
+
+  /** waits for the appends given so far, then stops the thread */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToWriter);
+    await exited;
+  }
+
+  private spawn(): Worker {
+    const data: WriterData = { filename: this.filename };
+    const worker = new Worker(this.script, { workerData: data, name: 'event-store-writer' });
+    worker.unref();
+    worker.on('message', (message: FromWriter) => {
+      const waiter = this.waiters.get(message.id);
+      if (!waiter) return;
+      this.waiters.delete(message.id);
+      if (this.waiters.size === 0) worker.unref();
+      if (message.type === 'failed') waiter.reject(fromWire(message.error));
+      else waiter.resolve(message.outcomes.map((o) => (o.ok ? o : { ok: false, error: fromWire(o.error) })));
+    });
+    const stopped = (why: string) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiter of this.waiters.values()) {
+        waiter.reject(new Error(`the event store's writer stopped (${why}): the append may not be stored`));
+      }
+      this.waiters.clear();
+    };
+    worker.on('error', (error) => stopped(error.message));
+    worker.on('exit', (code) => stopped(`exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+}
