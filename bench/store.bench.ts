@@ -51,54 +51,65 @@ function rawDatabase(file: string) {
 
 const perSecond = (count: number, started: bigint) => count / (Number(process.hrtime.bigint() - started) / 1e9);
 
+interface Row {
+  mode: string;
+  store: number;
+  raw: number;
+}
+
+/** the three ways of appending, on one store (`writer` says where it commits) */
+async function measure(dir: string, writer: 'inline' | 'thread', raw: ReturnType<typeof rawDatabase>): Promise<Row[]> {
+  const store = new SqliteEventStore(join(dir, `store-${writer}.sqlite`), { writer });
+  const on = writer === 'thread' ? ', writer thread (the service)' : ', inline';
+  const rows: Row[] = [];
+
+  // one event per commit, one append after the other
+  let started = process.hrtime.bigint();
+  for (let i = 0; i < SINGLE; i++) raw.write(`s-${writer}-${i}`, [event(i)], 0);
+  const rawSingle = perSecond(SINGLE, started);
+  started = process.hrtime.bigint();
+  for (let i = 0; i < SINGLE; i++) await store.appendToStream(`s-${i}`, [event(i)], { expectedRevision: 'no_stream' });
+  rows.push({
+    mode: `1 event per commit (${SINGLE} sequential appends)${on}`,
+    store: perSecond(SINGLE, started),
+    raw: rawSingle,
+  });
+
+  // batches of 100 events per append
+  const batch = (b: number) => Array.from({ length: BATCH_SIZE }, (_, i) => event(b * BATCH_SIZE + i));
+  started = process.hrtime.bigint();
+  for (let b = 0; b < BATCHES; b++) raw.write(`b-${writer}-${b}`, batch(b), 0);
+  const rawBatch = perSecond(BATCHES * BATCH_SIZE, started);
+  started = process.hrtime.bigint();
+  for (let b = 0; b < BATCHES; b++) await store.appendToStream(`b-${b}`, batch(b), { expectedRevision: 'no_stream' });
+  rows.push({
+    mode: `batches of ${BATCH_SIZE} events (${BATCHES} appends)${on}`,
+    store: perSecond(BATCHES * BATCH_SIZE, started),
+    raw: rawBatch,
+  });
+
+  // many concurrent single-event appends (the opening rush): the store commits them in groups;
+  // the raw baseline is what one connection can do with one commit per row
+  started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, (_, i) =>
+      store.appendToStream(`c-${i}`, [event(i)], { expectedRevision: 'no_stream' }),
+    ),
+  );
+  rows.push({
+    mode: `${CONCURRENT} concurrent 1-event appends (group commit)${on}`,
+    store: perSecond(CONCURRENT, started),
+    raw: rawSingle,
+  });
+  await store.close();
+  return rows;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ateliers-bench-store-'));
   try {
     const raw = rawDatabase(join(dir, 'raw.sqlite'));
-    const store = new SqliteEventStore(join(dir, 'store.sqlite'));
-    const rows: Array<{ mode: string; store: number; raw: number }> = [];
-
-    // one event per commit, one append after the other
-    let started = process.hrtime.bigint();
-    for (let i = 0; i < SINGLE; i++) raw.write(`s-${i}`, [event(i)], 0);
-    const rawSingle = perSecond(SINGLE, started);
-    started = process.hrtime.bigint();
-    for (let i = 0; i < SINGLE; i++)
-      await store.appendToStream(`s-${i}`, [event(i)], { expectedRevision: 'no_stream' });
-    rows.push({
-      mode: `1 event per commit (${SINGLE} sequential appends)`,
-      store: perSecond(SINGLE, started),
-      raw: rawSingle,
-    });
-
-    // batches of 100 events per append
-    const batch = (b: number) => Array.from({ length: BATCH_SIZE }, (_, i) => event(b * BATCH_SIZE + i));
-    started = process.hrtime.bigint();
-    for (let b = 0; b < BATCHES; b++) raw.write(`b-${b}`, batch(b), 0);
-    const rawBatch = perSecond(BATCHES * BATCH_SIZE, started);
-    started = process.hrtime.bigint();
-    for (let b = 0; b < BATCHES; b++) await store.appendToStream(`b-${b}`, batch(b), { expectedRevision: 'no_stream' });
-    rows.push({
-      mode: `batches of ${BATCH_SIZE} events (${BATCHES} appends)`,
-      store: perSecond(BATCHES * BATCH_SIZE, started),
-      raw: rawBatch,
-    });
-
-    // many concurrent single-event appends (the opening rush): the store commits them in groups;
-    // the raw baseline is what one connection can do with one commit per row
-    started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: CONCURRENT }, (_, i) =>
-        store.appendToStream(`c-${i}`, [event(i)], { expectedRevision: 'no_stream' }),
-      ),
-    );
-    rows.push({
-      mode: `${CONCURRENT} concurrent 1-event appends (group commit)`,
-      store: perSecond(CONCURRENT, started),
-      raw: rawSingle,
-    });
-
-    await store.close();
+    const rows = [...(await measure(dir, 'inline', raw)), ...(await measure(dir, 'thread', raw))];
     raw.db.close();
     console.log('\nEvent store appends vs raw better-sqlite3 inserts (WAL, synchronous=FULL)\n');
     console.table(

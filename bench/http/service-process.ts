@@ -2,13 +2,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/event-store/built-script';
 
 /** the built service: run `npm run build` first (the scripts and `npm test` do) */
 export function builtServiceEntry(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  const entry = join(dir, 'dist', 'src', 'main.js');
+  const entry = join(projectRoot(__dirname), 'dist', 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   return entry;
 }

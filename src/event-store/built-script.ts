@@ -12,9 +12,15 @@ import { dirname, join, relative } from 'node:path';
 export function builtScript(callerFilename: string, script: string): string {
   const callerDir = dirname(callerFilename);
   if (callerFilename.endsWith('.js')) return join(callerDir, script);
-  let root = callerDir;
-  while (!existsSync(join(root, 'package.json'))) root = dirname(root);
+  const root = projectRoot(callerDir);
   const built = join(root, 'dist', relative(root, callerDir), script);
   if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
   return built;
+}
+
+/** the project's folder (the nearest one above `from` holding package.json) */
+export function projectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
 }

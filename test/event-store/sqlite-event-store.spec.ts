@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from '../../src/event-store/built-script';
 import type { NewEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { SqliteWriterThread } from '../../src/event-store/sqlite/sqlite-writer';
@@ -58,6 +60,11 @@ describe('SQLite store: read limits', () => {
   });
 });
 
+/** a module of the built service (\`npm test\` builds it first) */
+function builtModule(path: string): string {
+  return join(projectRoot(__dirname), 'dist', path);
+}
+
 describe('SQLite store: the writer thread', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -76,5 +83,26 @@ describe('SQLite store: the writer thread', () => {
     // the next append starts a new thread (which dies again here)
     await expect(writer.commit([append])).rejects.toThrow(/writer stopped/);
     await writer.close();
+  });
+
+  it('closes the file before the process may exit, though an idle writer does not hold the process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ateliers-writer-'));
+    dirs.push(dir);
+    // a script with nothing else to keep it alive: the writer must finish closing before it exits
+    const script = `
+      const { SqliteEventStore } = require(${JSON.stringify(builtModule('src/event-store/sqlite/sqlite-event-store.js'))});
+      const store = new SqliteEventStore(${JSON.stringify(join(dir, 'events.sqlite'))}, { writer: 'thread' });
+      const metadata = (i) => ({ eventId: 'e-' + i, correlationId: 'c', causationId: 'c', actor: 'a', timestamp: 't', schemaVersion: 1 });
+      (async () => {
+        for (let i = 0; i < 5; i++) {
+          await store.appendToStream('s-' + i, [{ type: 'Noted', data: {}, metadata: metadata(i) }], { expectedRevision: 'no_stream' });
+        }
+        await store.close();
+        console.log('closed');
+      })();
+    `;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('closed');
   });
 });

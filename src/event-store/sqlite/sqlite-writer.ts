@@ -48,6 +48,8 @@ export class SqliteWriterThread {
     if (!worker) return;
     this.worker = undefined;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // held until it has closed the file: nothing else may keep the process alive meanwhile
+    worker.ref();
     worker.postMessage({ type: 'close' } satisfies ToWriter);
     await exited;
   }
