@@ -17,6 +17,8 @@ function main(port: NonNullable<typeof parentPort>, data: WriterData): void {
     scheduled = false;
     const requests = queue;
     queue = [];
+    // a close committed them already
+    if (requests.length === 0) return;
     const appends = requests.flatMap((request) => request.appends);
     let answers: FromWriter[];
     try {
