@@ -29,24 +29,6 @@ interface Job {
   onBody?: (body: string) => void;
 }
 
-/**
- * CPU seconds (user + system) used so far by a process and its descendants (the cluster's
- * workers), from /proc; undefined where there is no /proc.
- */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const ticksPerSecond = 100; // USER_HZ, 100 on Linux
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    let seconds = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
-    for (const child of children) seconds += cpuSeconds(Number(child)) ?? 0;
-    return seconds;
-  } catch {
-    return undefined;
-  }
-}
-
 let servicePid: number | undefined;
 
 /** where the service's CPU time goes: each process's main thread and its other threads */
@@ -85,12 +67,15 @@ function splitPerRequest(before: CpuSplit, after: CpuSplit, requests: number): C
   );
 }
 
-/** starts counting the service's CPU time: the returned function gives it per request, in ms */
-function serviceCpuClock(): (requests: number) => number | undefined {
-  const before = servicePid && cpuSeconds(servicePid);
+/** starts counting the service's CPU time: the returned function gives it per request, in ms, in all and by thread */
+function serviceCpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit'> {
+  const pid = servicePid;
+  const before = pid === undefined ? undefined : cpuSplit(pid);
   return (requests) => {
-    const after = servicePid && cpuSeconds(servicePid);
-    return before !== undefined && after !== undefined ? (1000 * (after - before)) / requests : undefined;
+    if (pid === undefined || before === undefined) return {};
+    const split = splitPerRequest(before, cpuSplit(pid), requests);
+    const values = Object.values(split);
+    return { cpuSplit: split, cpuMs: values.length > 0 ? values.reduce((sum, ms) => sum + ms, 0) : undefined };
   };
 }
 
@@ -116,7 +101,6 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   // the phase's own clock runs from the start to the last response
   const started = performance.now();
   const cpuPerRequest = serviceCpuClock();
-  const splitBefore = servicePid ? cpuSplit(servicePid) : {};
   let lastResponse = started;
   const result = await autocannon({
     url,
@@ -148,8 +132,7 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   const seconds = (lastResponse - started) / 1000;
   return {
     name,
-    cpuMs: cpuPerRequest(result.requests.total),
-    cpuSplit: servicePid ? splitPerRequest(splitBefore, cpuSplit(servicePid), result.requests.total) : undefined,
+    ...cpuPerRequest(result.requests.total),
     requests: result.requests.total,
     seconds,
     perSecond: result.requests.total / seconds,
@@ -166,7 +149,7 @@ async function ceiling(url: string): Promise<PhaseResult> {
   const result = await autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: CEILING_SECONDS });
   return {
     name: 'GET /health/live (ceiling)',
-    cpuMs: cpuPerRequest(result.requests.total),
+    ...cpuPerRequest(result.requests.total),
     requests: result.requests.total,
     seconds: result.duration,
     perSecond: result.requests.average,
