@@ -1,7 +1,7 @@
 /**
  * The embedded store's writer thread: it holds the only connection that writes the store's file
  * and commits the appends the owning thread sends, those that arrive together in one transaction
- * (group commit), then answers each with its outcome. See `SqliteWriter`.
+ * (group commit), then answers each with its outcome. See `SqliteWriterThread`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventsDatabase, SqliteAppender } from './sqlite-appender';

@@ -19,7 +19,8 @@ export class SqliteWriterThread {
   private worker?: Worker;
   private nextId = 0;
   private readonly waiters = new Map<number, Waiter>();
-  private readonly inFlight = new Set<Promise<AppendOutcome[]>>();
+  /** called when the last waiter is answered (a close waits for it) */
+  private drained?: () => void;
 
   constructor(
     private readonly filename: string,
@@ -29,21 +30,17 @@ export class SqliteWriterThread {
   commit(appends: AppendRequest[]): Promise<AppendOutcome[]> {
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
-    const committed = new Promise<AppendOutcome[]>((resolve, reject) => {
+    return new Promise<AppendOutcome[]>((resolve, reject) => {
       this.waiters.set(id, { resolve, reject });
       // held while it has work: an idle writer does not keep the process alive
       if (this.waiters.size === 1) worker.ref();
       worker.postMessage({ type: 'append', id, appends } satisfies ToWriter);
     });
-    this.inFlight.add(committed);
-    const forget = () => this.inFlight.delete(committed);
-    committed.then(forget, forget);
-    return committed;
   }
 
   /** waits for the appends given so far, then stops the thread */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    if (this.waiters.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
@@ -62,7 +59,10 @@ export class SqliteWriterThread {
       const waiter = this.waiters.get(message.id);
       if (!waiter) return;
       this.waiters.delete(message.id);
-      if (this.waiters.size === 0) worker.unref();
+      if (this.waiters.size === 0) {
+        worker.unref();
+        this.drained?.();
+      }
       if (message.type === 'failed') waiter.reject(fromWire(message.error));
       else waiter.resolve(message.outcomes.map((o) => (o.ok ? o : { ok: false, error: fromWire(o.error) })));
     });
@@ -72,6 +72,7 @@ export class SqliteWriterThread {
         waiter.reject(new Error(`the event store's writer stopped (${why}): the append may not be stored`));
       }
       this.waiters.clear();
+      this.drained?.();
     };
     worker.on('error', (error) => stopped(error.message));
     worker.on('exit', (code) => stopped(`exit code ${code}`));
