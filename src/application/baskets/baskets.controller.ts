@@ -18,6 +18,7 @@ import { AddActivityCommand } from './add-activity.handler';
 import { AddActivityDto, BasketLineParams, ChildParams } from './basket.dto';
 import { FamilyChildren } from './family-children';
 import { RemoveActivityCommand } from './remove-activity.handler';
+import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
 
 const BASKET =
   '{ childId, programId, lines: [{ activityId, name, slot, priceCents, price, modules }], moduleCount, modules: "2m", totalCents, total: "225,00 €" }';
@@ -43,6 +44,7 @@ export class BasketsController {
     return this.baskets.basketOf(childId);
   }
 
+  @WithoutReadModels()
   @Post('lines')
   @ApiOperation({
     summary: "Add an activity to one child's basket",
@@ -64,6 +66,7 @@ export class BasketsController {
     );
   }
 
+  @WithoutReadModels()
   @Delete('lines/:activityId')
   @ApiOperation({ summary: "Take an activity out of one child's basket" })
   @ApiOkResponse({ description: `the basket: ${BASKET}` })

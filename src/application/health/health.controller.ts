@@ -4,7 +4,9 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EventStore } from '../../event-store/event-store.port';
 import { ReadModels } from '../projections/read-models';
 import { Public } from '../auth/auth.decorators';
+import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
 
+@WithoutReadModels()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

@@ -5,9 +5,11 @@ import { Public } from '../auth/auth.decorators';
 import { primaryLink } from '../cluster/primary-link';
 import { AppConfig } from '../config/app-config';
 import { ReadModels } from '../projections/read-models';
+import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
 import { Metrics } from './metrics';
 
 @ApiTags('health')
+@WithoutReadModels()
 @Controller('metrics')
 export class MetricsController {
   constructor(

@@ -20,6 +20,7 @@ import { ChildParams } from '../baskets/basket.dto';
 import { RequestContext } from '../shared/request-context';
 import { OrderParams, PlaceOrderDto } from './order.dto';
 import { orderIdFor, PlaceOrderCommand, placeOrderCommandId } from './place-order.handler';
+import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 const ORDER =
@@ -38,6 +39,7 @@ export class OrdersController {
     private readonly orders: OrderStatusQuery,
   ) {}
 
+  @WithoutReadModels()
   @Post('children/:childId/orders')
   @ApiOperation({
     summary: "Order one child's basket (« VALIDER LA COMMANDE »): irreversible, every reservation PENDING",

@@ -7,7 +7,8 @@ import { hasOrder, type BookingState } from '../../domain/order/booking.state';
 import type { BillingDetails, PlaceOrder } from '../../domain/order/place-order.command';
 import { requireScheduledActivity } from '../../domain/program/program.state';
 import { EventStore } from '../../event-store/event-store.port';
-import { OrderStatusQuery, type OrderView } from '../../projections/order-status/order-status.query';
+import type { OrderPlaced } from '../../domain/order/order.events';
+import { OrderStatusQuery, placedOrderView, type OrderView } from '../../projections/order-status/order-status.query';
 import type { Principal } from '../auth/principal';
 import { FamilyChildren } from '../baskets/family-children';
 import { checkVisible, ProgramFacts } from '../programs/program-facts';
@@ -68,15 +69,18 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
   ) {}
 
   async execute({ principal, childId, orderId, billing, context }: PlaceOrderCommand): Promise<PlacedOrder> {
-    const { familyId, family } = await this.children.of(principal, childId);
+    const { familyId, family, child } = await this.children.of(principal, childId);
     const stream = bookingStream(childId);
     const folded = await this.streams.load(stream, bookingDecider);
     if (hasOrder(folded.state, orderId)) return this.existing(familyId, orderId, stream);
     const command = await this.placeOrder(family, folded.state, { orderId, childId, familyId, billing }, context.now);
-    const result = await this.commands.run(stream, bookingDecider, command, context, folded);
+    // answered from its own event as soon as it is durable: the read models follow, and the
+    // parent's next request waits for them (ReadYourWritesInterceptor)
+    const result = await this.commands.runWithoutReadModels(stream, bookingDecider, command, context, folded);
+    const placed = result.events.find((event): event is OrderPlaced => event.type === 'OrderPlaced');
     // no event: a request with the same key placed it between our read and our write
-    if (result.events.length === 0) return this.existing(familyId, orderId, stream);
-    return { order: this.view(familyId, orderId), created: true };
+    if (placed === undefined) return this.existing(familyId, orderId, stream);
+    return { order: placedOrderView(placed.data, child.firstName), created: true };
   }
 
   /** the facts of the order: the basket's program, the phase open now and whether it admits the family */
@@ -115,7 +119,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     return { order: this.view(familyId, orderId), created: false };
   }
 
-  /** what GET /me/orders/:orderId answers, so that the first answer and a retry's are the same */
+  /** what GET /me/orders/:orderId answers, as the first answer did (`placedOrderView`) */
   private view(familyId: string, orderId: string): OrderView {
     const order = this.orders.orderOf(familyId, orderId);
     if (order === undefined) {

@@ -8,7 +8,7 @@ import { CommandResult, handleCommand } from './handle-command';
 
 /**
  * Runs a command against one stream (`handleCommand`) and, once it is durable, waits until
- * the read models include it, so that the caller's next read shows what it just did. The stream
+ * the read models include it, so that the answer and the caller's next read show what it did. The stream
  * is folded from the state kept by `FoldedStreams`: only the events appended since are read.
  */
 @Injectable()
@@ -29,12 +29,25 @@ export class Commands {
     /** the stream as the caller folded it (`FoldedStreams.load`) to build the command: not read again */
     folded?: Folded<S>,
   ): Promise<CommandResult<E, S>> {
-    const result = await handleCommand(this.store, streamId, decider, command, context, {
-      streams: this.streams,
-      folded,
-    });
-    await this.settled(result.position);
+    const result = await this.runWithoutReadModels(streamId, decider, command, context, folded);
+    // nothing written (a retry): the caller's next read still shows everything stored before it
+    await this.settled(result.position ?? (await this.store.headPosition()));
     return result;
+  }
+
+  /**
+   * Runs a command and resolves once its events are durable, without waiting for the read
+   * models: for a handler that answers from the events it decided. The caller's next request
+   * waits for them instead (`ReadYourWritesInterceptor`).
+   */
+  runWithoutReadModels<C, E extends Message, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    context: CommandContext,
+    folded?: Folded<S>,
+  ): Promise<CommandResult<E, S>> {
+    return handleCommand(this.store, streamId, decider, command, context, { streams: this.streams, folded });
   }
 
   /** the command is durable either way: a slow read model is logged, not reported as a failure */

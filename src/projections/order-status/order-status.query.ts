@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { formatModules } from '../../domain/basket/basket';
-import type { Billing } from '../../domain/order/order.events';
+import type { Billing, OrderPlaced } from '../../domain/order/order.events';
 import { STATUS_LABELS } from '../../domain/order/reservation';
 import type { ReservationStatus } from '../../domain/order/reservation';
 import type { Slot, Weekday } from '../../domain/shared/slot';
@@ -213,6 +213,41 @@ export class OrderStatusQuery {
       ),
     };
   }
+}
+
+/**
+ * An order as `orderOf` shows it once the read model has applied its `OrderPlaced`: every
+ * reservation « En attente ». PlaceOrder answers with it as soon as the order is durable.
+ * `firstName` is the child's as the family's stream holds it (the read model's source too).
+ */
+export function placedOrderView(placed: OrderPlaced['data'], firstName: string): OrderView {
+  const { orderId, programId, phaseId, childId, placedAt, moduleCount, totalCents, billing } = placed;
+  const child = { childId, firstName };
+  return {
+    orderId,
+    programId,
+    phaseId,
+    child,
+    placedAt,
+    moduleCount,
+    modules: formatModules(moduleCount),
+    totalCents,
+    total: formatEuros(totalCents),
+    // as the read model keeps it: a JSON copy, without the lines left out
+    billing: JSON.parse(JSON.stringify(billing)) as Billing,
+    reservations: placed.reservations.map(({ reservationId, activityId, name, slot, priceCents }) => ({
+      reservationId,
+      orderId,
+      child,
+      activityId,
+      name,
+      slot: { weekday: slot.weekday, start: slot.start, end: slot.end },
+      priceCents,
+      price: formatEuros(priceCents),
+      status: 'PENDING',
+      statusLabel: STATUS_LABELS.PENDING,
+    })),
+  };
 }
 
 function groupOrders(rows: readonly OrderRow[]): OrderView[] {

@@ -73,6 +73,20 @@ describe('PlaceOrder', () => {
     expect(basket.body).toMatchObject({ lines: [], modules: '0m' });
   });
 
+  it('answers with the order from its event exactly as the next GET reads it from the read model', async () => {
+    const family = await aFamily();
+    await add(family, 'judo');
+    await add(family, 'english');
+    const placed = await order(family).expect(201);
+    // the very next requests: they wait for the read models, which the order's answer did not
+    const [one, all] = await Promise.all([
+      t.http().get(`/me/orders/${placed.body.orderId}`).set('Authorization', family.auth).expect(200),
+      t.http().get('/me/orders').set('Authorization', family.auth).expect(200),
+    ]);
+    expect(one.body).toEqual(placed.body);
+    expect(all.body).toEqual({ orders: [placed.body] });
+  });
+
   it('is open to a family of tier 2 once a phase admits it', async () => {
     const family = await aFamily('NEW_FAMILY');
     t.clock.set(DURING_OPEN);

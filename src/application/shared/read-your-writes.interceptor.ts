@@ -1,0 +1,38 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Observable } from 'rxjs';
+import { EventStore } from '../../event-store/event-store.port';
+import { Commands } from './commands.service';
+
+const WITHOUT_READ_MODELS = 'ateliers:without-read-models';
+
+/**
+ * The route reads no read model before it writes: it decides on event streams only, and answers
+ * from what it decided or waits for its own events afterwards. It does not wait for the read
+ * models to catch up before it starts. Only for routes checked to be so.
+ */
+export const WithoutReadModels = () => SetMetadata(WITHOUT_READ_MODELS, true);
+
+/**
+ * Read your writes, whichever command answered and whichever process serves the next request:
+ * every request starts once the read models hold every event stored when it arrived. A command
+ * answered from its own events (PlaceOrder) no longer waits for the read models itself, so the
+ * parent's next request is the one that waits — a few milliseconds during the rush, nothing
+ * otherwise. In a cluster the head is read from the store's file, which every process shares.
+ */
+@Injectable()
+export class ReadYourWritesInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly store: EventStore,
+    private readonly commands: Commands,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (!this.reflector.getAllAndOverride<boolean>(WITHOUT_READ_MODELS, targets)) {
+      await this.commands.settled(await this.store.headPosition());
+    }
+    return next.handle();
+  }
+}
