@@ -1,6 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
@@ -17,7 +17,7 @@ import { AuthGuard } from './application/auth/auth.guard';
 import { ErrorFilter } from './application/shared/domain-error.filter';
 import { SharedModule } from './application/shared/shared.module';
 import { FEATURE_MODULES } from './application/feature-modules';
-import { ReadYourWritesInterceptor } from './application/shared/read-your-writes.interceptor';
+import { ReadYourWritesGuard } from './application/shared/read-your-writes.guard';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -82,8 +82,9 @@ export class AppModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // after the AuthGuard: an anonymous or refused request waits for nothing
+        { provide: APP_GUARD, useClass: ReadYourWritesGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
       exports: [],
     };

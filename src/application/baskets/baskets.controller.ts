@@ -18,7 +18,7 @@ import { AddActivityCommand } from './add-activity.handler';
 import { AddActivityDto, BasketLineParams, ChildParams } from './basket.dto';
 import { FamilyChildren } from './family-children';
 import { RemoveActivityCommand } from './remove-activity.handler';
-import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
+import { WithoutReadModels } from '../shared/read-your-writes.guard';
 
 const BASKET =
   '{ childId, programId, lines: [{ activityId, name, slot, priceCents, price, modules }], moduleCount, modules: "2m", totalCents, total: "225,00 €" }';

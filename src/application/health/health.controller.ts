@@ -4,7 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { EventStore } from '../../event-store/event-store.port';
 import { ReadModels } from '../projections/read-models';
 import { Public } from '../auth/auth.decorators';
-import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
+import { WithoutReadModels } from '../shared/read-your-writes.guard';
 
 @WithoutReadModels()
 @ApiTags('health')

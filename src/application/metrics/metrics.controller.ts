@@ -5,7 +5,7 @@ import { Public } from '../auth/auth.decorators';
 import { primaryLink } from '../cluster/primary-link';
 import { AppConfig } from '../config/app-config';
 import { ReadModels } from '../projections/read-models';
-import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
+import { WithoutReadModels } from '../shared/read-your-writes.guard';
 import { Metrics } from './metrics';
 
 @ApiTags('health')

@@ -20,7 +20,7 @@ import { ChildParams } from '../baskets/basket.dto';
 import { RequestContext } from '../shared/request-context';
 import { OrderParams, PlaceOrderDto } from './order.dto';
 import { orderIdFor, PlaceOrderCommand, placeOrderCommandId } from './place-order.handler';
-import { WithoutReadModels } from '../shared/read-your-writes.interceptor';
+import { WithoutReadModels } from '../shared/read-your-writes.guard';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,100}$/;
 const ORDER =

@@ -75,7 +75,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand> {
     if (hasOrder(folded.state, orderId)) return this.existing(familyId, orderId, stream);
     const command = await this.placeOrder(family, folded.state, { orderId, childId, familyId, billing }, context.now);
     // answered from its own event as soon as it is durable: the read models follow, and the
-    // parent's next request waits for them (ReadYourWritesInterceptor)
+    // parent's next request waits for them (ReadYourWritesGuard)
     const result = await this.commands.runWithoutReadModels(stream, bookingDecider, command, context, folded);
     const placed = result.events.find((event): event is OrderPlaced => event.type === 'OrderPlaced');
     // no event: a request with the same key placed it between our read and our write

@@ -38,7 +38,7 @@ export class Commands {
   /**
    * Runs a command and resolves once its events are durable, without waiting for the read
    * models: for a handler that answers from the events it decided. The caller's next request
-   * waits for them instead (`ReadYourWritesInterceptor`).
+   * waits for them instead (`ReadYourWritesGuard`).
    */
   runWithoutReadModels<C, E extends Message, S>(
     streamId: string,

@@ -1,14 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { lastValueFrom, of } from 'rxjs';
 import { PositionWaiters, ReadModels } from '../../../src/application/projections/read-models';
 import { Commands } from '../../../src/application/shared/commands.service';
 import { FoldedStreams } from '../../../src/application/shared/folded-streams';
-import {
-  ReadYourWritesInterceptor,
-  WithoutReadModels,
-} from '../../../src/application/shared/read-your-writes.interceptor';
+import { ReadYourWritesGuard, WithoutReadModels } from '../../../src/application/shared/read-your-writes.guard';
 import type { EventStore } from '../../../src/event-store/event-store.port';
 
 /** read models that reach a position only when the test says so */
@@ -50,33 +46,25 @@ class HealthLike {
   }
 }
 
-describe('ReadYourWritesInterceptor', () => {
+describe('ReadYourWritesGuard', () => {
   let head: number;
   let readModels: HeldReadModels;
-  let interceptor: ReadYourWritesInterceptor;
+  let guard: ReadYourWritesGuard;
   beforeEach(() => {
     head = 0;
     readModels = new HeldReadModels();
     const store = { headPosition: () => Promise.resolve(head) } as unknown as EventStore;
-    interceptor = new ReadYourWritesInterceptor(
-      new Reflector(),
-      store,
-      new Commands(store, readModels, new FoldedStreams(store)),
-    );
+    guard = new ReadYourWritesGuard(new Reflector(), store, new Commands(store, readModels, new FoldedStreams(store)));
   });
 
-  /** runs `handler` of `controller` through the interceptor; `handled` tells whether it ran yet */
+  /** asks the guard about `handler` of `controller`; `handled` tells whether the request may start yet */
   const call = (controller: object, handler: (...args: never[]) => unknown) => {
     const run = { handled: false, answer: undefined as unknown };
     const context = new ExecutionContextHost([], controller.constructor as never, handler);
-    run.answer = interceptor
-      .intercept(context, {
-        handle: () => {
-          run.handled = true;
-          return of(handler.name);
-        },
-      })
-      .then((answer) => lastValueFrom(answer));
+    run.answer = guard.canActivate(context).then((allowed) => {
+      run.handled = true;
+      return allowed ? handler.name : 'refused';
+    });
     return run;
   };
   const turns = () => new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,6 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Observable } from 'rxjs';
 import { EventStore } from '../../event-store/event-store.port';
 import { Commands } from './commands.service';
 
@@ -19,20 +18,23 @@ export const WithoutReadModels = () => SetMetadata(WITHOUT_READ_MODELS, true);
  * answered from its own events (PlaceOrder) no longer waits for the read models itself, so the
  * parent's next request is the one that waits — a few milliseconds during the rush, nothing
  * otherwise. In a cluster the head is read from the store's file, which every process shares.
+ *
+ * A guard that never refuses, registered after the AuthGuard: a guard is awaited as it is, where
+ * an interceptor would wrap every request, waiting or not, in observables.
  */
 @Injectable()
-export class ReadYourWritesInterceptor implements NestInterceptor {
+export class ReadYourWritesGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly store: EventStore,
     private readonly commands: Commands,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (!this.reflector.getAllAndOverride<boolean>(WITHOUT_READ_MODELS, targets)) {
       await this.commands.settled(await this.store.headPosition());
     }
-    return next.handle();
+    return true;
   }
 }
