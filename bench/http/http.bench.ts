@@ -60,6 +60,8 @@ function cpuSplit(pid: number, role = 'primary'): CpuSplit {
   return split;
 }
 
+const SPLIT_COLUMNS = ['primary main', 'primary others', 'workers main', 'workers others'];
+
 /** the CPU split per request, in ms, between two readings */
 function splitPerRequest(before: CpuSplit, after: CpuSplit, requests: number): CpuSplit {
   return Object.fromEntries(
@@ -261,7 +263,13 @@ async function main(): Promise<void> {
     console.table(
       orderPhases.map((r) => ({
         phase: r.name,
-        ...Object.fromEntries(Object.entries(r.cpuSplit ?? {}).map(([key, ms]) => [key, ms.toFixed(2)])),
+        // in this order whatever order /proc listed the threads in
+        ...Object.fromEntries(
+          SPLIT_COLUMNS.filter((key) => r.cpuSplit?.[key] !== undefined).map((key) => [
+            key,
+            r.cpuSplit![key].toFixed(2),
+          ]),
+        ),
       })),
     );
 

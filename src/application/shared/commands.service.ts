@@ -26,10 +26,8 @@ export class Commands {
     decider: Decider<C, E, S>,
     command: C,
     context: CommandContext,
-    /** the stream as the caller folded it (`FoldedStreams.load`) to build the command: not read again */
-    folded?: Folded<S>,
   ): Promise<CommandResult<E, S>> {
-    const result = await this.runWithoutReadModels(streamId, decider, command, context, folded);
+    const result = await this.runWithoutReadModels(streamId, decider, command, context);
     // nothing written (a retry): the caller's next read still shows everything stored before it
     await this.settled(result.position ?? (await this.store.headPosition()));
     return result;
@@ -38,7 +36,8 @@ export class Commands {
   /**
    * Runs a command and resolves once its events are durable, without waiting for the read
    * models: for a handler that answers from the events it decided. The caller's next request
-   * waits for them instead (`ReadYourWritesGuard`).
+   * waits for them instead (`ReadYourWritesGuard`). `folded` is the stream as the caller folded
+   * it (`FoldedStreams.load`) to build the command: not read again.
    */
   runWithoutReadModels<C, E extends Message, S>(
     streamId: string,
