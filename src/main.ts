@@ -3,16 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import { AppModule } from './app.module';
 import { runPrimary } from './application/cluster/cluster-primary';
-import { AppConfig, validateConfig } from './application/config/app-config';
+import { AppConfig, httpWorkers, validateConfig } from './application/config/app-config';
 import { configureApp } from './application/configure-app';
-
-/** `auto`: one HTTP worker per core, at most 4 (each is a whole Nest app in memory) */
-function httpWorkers(setting: string): number {
-  return setting === 'auto' ? Math.min(availableParallelism(), 4) : Number(setting);
-}
 
 async function bootstrap(): Promise<void> {
   let module;

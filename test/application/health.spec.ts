@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../support/test-app';
-import { validateConfig } from '../../src/application/config/app-config';
+import { httpWorkers, validateConfig } from '../../src/application/config/app-config';
 
 describe('the service', () => {
   let t: TestApp;
@@ -44,6 +44,11 @@ describe('configuration', () => {
   it('stops on a bad value, naming it', () => {
     expect(() => validateConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => validateConfig({ EVENTSTORE_CONNECTION_STRING: 'http://x' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+  });
+
+  it('serves HTTP from one process up to 2 cores, from one worker per core above, at most 4', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => httpWorkers('auto', cores))).toEqual([1, 1, 3, 4, 4]);
+    expect(httpWorkers('3', 2)).toBe(3);
   });
 
   it('refuses the default secret in production', () => {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { availableParallelism } from 'node:os';
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-0123456789';
 
@@ -43,10 +44,11 @@ export class AppConfig {
   PROJECTIONS_THREAD: 'worker' | 'main' = 'worker';
 
   /**
-   * HTTP worker processes (`npm start`, the built service): `auto` (the default) is one per
-   * core, at most 4; `1` serves HTTP from the one process. With more than one, a primary process
-   * holds the store's one writer, the read models and the saga, and the workers share the port
-   * (bench:http on 2 cores: 630 orders/s against 454 in one process).
+   * HTTP worker processes (`npm start`, the built service): `auto` (the default) is one process
+   * up to 2 cores, else one per core, at most 4; `1` serves HTTP from the one process. With more
+   * than one, a primary process holds the store's one writer, the read models and the saga, and
+   * the workers share the port (bench:http on 2 cores: 825–833 orders/s in one process against
+   * 671–735 with two workers; see docs/performance.md).
    */
   @Matches(/^(auto|[1-9]\d?)$/, { message: 'HTTP_WORKERS must be auto or a number of processes from 1 to 99' })
   HTTP_WORKERS = 'auto';
@@ -96,6 +98,16 @@ export class AppConfig {
 }
 
 /** Validates the environment; a bad value stops the service with a message naming it. */
+/**
+ * How many processes serve HTTP for `HTTP_WORKERS`. `auto`: one process up to 2 cores (measured
+ * on 2: more orders/s and a better p99 than two workers, whose appends and read-model positions
+ * cross processes); above, one HTTP worker per core, at most 4 (each is a whole Nest app in memory).
+ */
+export function httpWorkers(setting: string, cores = availableParallelism()): number {
+  if (setting !== 'auto') return Number(setting);
+  return cores <= 2 ? 1 : Math.min(cores, 4);
+}
+
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = [
     ...Object.keys(new AppConfig()),
