@@ -47,7 +47,7 @@ export class AppConfig {
    * HTTP worker processes (`npm start`, the built service): `auto` (the default) is one process
    * up to 2 cores, else one per core, at most 4; `1` serves HTTP from the one process. With more
    * than one, a primary process holds the store's one writer, the read models and the saga, and
-   * the workers share the port (bench:http on 2 cores: 825–833 orders/s in one process against
+   * the workers share the port (bench:http on 2 cores: 776–833 orders/s in one process against
    * 671–735 with two workers; see docs/performance.md).
    */
   @Matches(/^(auto|[1-9]\d?)$/, { message: 'HTTP_WORKERS must be auto or a number of processes from 1 to 99' })
