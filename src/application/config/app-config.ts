@@ -97,7 +97,6 @@ export class AppConfig {
   SIGN_IN_LIMIT_PER_MINUTE = 10;
 }
 
-/** Validates the environment; a bad value stops the service with a message naming it. */
 /**
  * How many processes serve HTTP for `HTTP_WORKERS`. `auto`: one process up to 2 cores (measured
  * on 2: more orders/s and a better p99 than two workers, whose appends and read-model positions
@@ -108,6 +107,7 @@ export function httpWorkers(setting: string, cores = availableParallelism()): nu
   return cores <= 2 ? 1 : Math.min(cores, 4);
 }
 
+/** Validates the environment; a bad value stops the service with a message naming it. */
 export function validateConfig(env: Record<string, unknown>): AppConfig {
   const known = [
     ...Object.keys(new AppConfig()),

@@ -8,8 +8,9 @@ import { CommandResult, handleCommand } from './handle-command';
 
 /**
  * Runs a command against one stream (`handleCommand`) and, once it is durable, waits until
- * the read models include it, so that the answer and the caller's next read show what it did. The stream
- * is folded from the state kept by `FoldedStreams`: only the events appended since are read.
+ * the read models include it, so that the answer and the caller's next read show what it did.
+ * The stream is folded from the state kept by `FoldedStreams`: only the events appended since
+ * are read.
  */
 @Injectable()
 export class Commands {
