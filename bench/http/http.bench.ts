@@ -265,10 +265,10 @@ async function main(): Promise<void> {
         phase: r.name,
         // in this order whatever order /proc listed the threads in
         ...Object.fromEntries(
-          SPLIT_COLUMNS.filter((key) => r.cpuSplit?.[key] !== undefined).map((key) => [
-            key,
-            r.cpuSplit![key].toFixed(2),
-          ]),
+          SPLIT_COLUMNS.flatMap((key) => {
+            const ms = r.cpuSplit?.[key];
+            return ms === undefined ? [] : [[key, ms.toFixed(2)]];
+          }),
         ),
       })),
     );
