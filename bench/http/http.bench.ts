@@ -92,25 +92,49 @@ interface PhaseResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** the slowest first response on a new connection (runJobs): the wait to be accepted */
+  connectMax?: number;
   errors: number;
 }
 
-/** runs a list of requests, each once, over CONNECTIONS connections */
+/** the q-quantile of some latencies, in ms (nearest rank) */
+function quantile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/**
+ * Runs a list of requests, each once, over CONNECTIONS connections, as parents already on the
+ * site: each connection first opens with `GET /health/live` (a parent's earlier page), then takes
+ * jobs. The phase's latencies are the jobs' own, timed from the moment each request is written;
+ * the opening requests are timed apart (`connect`): their wait is the service accepting a new
+ * connection, which Node does one per turn of its event loop (see docs/performance.md).
+ */
 async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseResult> {
+  let built = 0;
   let next = 0;
   const failures: string[] = [];
+  const latencies: number[] = [];
+  const connects: number[] = [];
   // autocannon reports the duration of a fixed amount of requests on its next one-second tick:
-  // the phase's own clock runs from the start to the last response
+  // the phase's own clock runs from the start (connections included) to the last response
   const started = performance.now();
   const cpuPerRequest = serviceCpuClock();
   let lastResponse = started;
+  interface Context {
+    job?: Job;
+    sentAt?: number;
+  }
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    amount: jobs.length,
+    amount: jobs.length + CONNECTIONS,
     requests: [
       {
-        setupRequest: (request, context: { job?: Job }) => {
+        // autocannon builds each connection's first request when it creates the connections,
+        // then the next one as it writes it (the context is new for every request)
+        setupRequest: (request, context: Context) => {
+          context.sentAt = performance.now();
+          if (built++ < CONNECTIONS) return { ...request, method: 'GET', path: '/health/live' };
           const job = jobs[next++ % jobs.length];
           context.job = job;
           return {
@@ -121,25 +145,31 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
             body: job.body === undefined ? undefined : JSON.stringify(job.body),
           };
         },
-        onResponse: (status: number, body: string, context: { job?: Job }) => {
-          if (status >= 300 && failures.length < 5)
-            failures.push(`${status} ${context.job?.path}: ${body.slice(0, 200)}`);
-          context.job?.onBody?.(body);
+        onResponse: (status: number, body: string, context: Context) => {
           lastResponse = performance.now();
+          (context.job === undefined ? connects : latencies).push(lastResponse - (context.sentAt ?? started));
+          if (status >= 300 && failures.length < 5)
+            failures.push(`${status} ${context.job?.path ?? '/health/live'}: ${body.slice(0, 200)}`);
+          context.job?.onBody?.(body);
         },
       },
     ],
   });
   if (failures.length > 0) console.log(`  first failures in ${name}:\n   ${failures.join('\n   ')}`);
+  if (latencies.length !== jobs.length) {
+    throw new Error(`${name}: ${latencies.length} of ${jobs.length} requests answered`);
+  }
   const seconds = (lastResponse - started) / 1000;
+  latencies.sort((a, b) => a - b);
   return {
     name,
-    ...cpuPerRequest(result.requests.total),
-    requests: result.requests.total,
+    ...cpuPerRequest(jobs.length),
+    requests: jobs.length,
     seconds,
-    perSecond: result.requests.total / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    perSecond: jobs.length / seconds,
+    p50: Math.round(quantile(latencies, 0.5)),
+    p99: Math.round(quantile(latencies, 0.99)),
+    connectMax: Math.round(Math.max(...connects)),
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
@@ -214,6 +244,7 @@ function table(rows: PhaseResult[]): void {
       'req/s': Math.round(r.perSecond),
       'p50 ms': r.p50,
       'p99 ms': r.p99,
+      'new connection, max ms': r.connectMax ?? 'n/a',
       errors: r.errors,
       'service CPU ms/req': r.cpuMs?.toFixed(2) ?? 'n/a',
     })),
