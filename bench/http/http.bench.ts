@@ -69,15 +69,48 @@ function splitPerRequest(before: CpuSplit, after: CpuSplit, requests: number): C
   );
 }
 
-/** starts counting the service's CPU time: the returned function gives it per request, in ms, in all and by thread */
-function serviceCpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit'> {
+/** the machine's CPU time so far (all cores, in clock ticks): busy, idle, and stolen by the host */
+function machineCpu(): { busy: number; idle: number; steal: number } | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+  } catch {
+    return undefined; // no /proc
+  }
+}
+
+/**
+ * Starts counting the service's CPU time and the machine's: the returned function gives the
+ * service's per request, in ms, in all and by thread, and how busy the machine's cores were
+ * (the service, the load generator and anything else) and how much the host took from them.
+ */
+function serviceCpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit' | 'machine'> {
   const pid = servicePid;
   const before = pid === undefined ? undefined : cpuSplit(pid);
+  const machineBefore = machineCpu();
   return (requests) => {
-    if (pid === undefined || before === undefined) return {};
+    const machineAfter = machineCpu();
+    let machine: PhaseResult['machine'];
+    if (machineBefore !== undefined && machineAfter !== undefined) {
+      const busy = machineAfter.busy - machineBefore.busy;
+      const steal = machineAfter.steal - machineBefore.steal;
+      const total = busy + steal + machineAfter.idle - machineBefore.idle;
+      if (total > 0) machine = { busyPercent: (100 * busy) / total, stealPercent: (100 * steal) / total };
+    }
+    if (pid === undefined || before === undefined) return { machine };
     const split = splitPerRequest(before, cpuSplit(pid), requests);
     const values = Object.values(split);
-    return { cpuSplit: split, cpuMs: values.length > 0 ? values.reduce((sum, ms) => sum + ms, 0) : undefined };
+    return {
+      machine,
+      cpuSplit: split,
+      cpuMs: values.length > 0 ? values.reduce((sum, ms) => sum + ms, 0) : undefined,
+    };
   };
 }
 
@@ -87,6 +120,8 @@ interface PhaseResult {
   cpuMs?: number;
   /** the same, by process and thread */
   cpuSplit?: CpuSplit;
+  /** the machine's cores during the phase: % busy, and % taken by the host (steal) */
+  machine?: { busyPercent: number; stealPercent: number };
   requests: number;
   seconds: number;
   perSecond: number;
@@ -247,6 +282,8 @@ function table(rows: PhaseResult[]): void {
       'new connection, max ms': r.connectMax ?? 'n/a',
       errors: r.errors,
       'service CPU ms/req': r.cpuMs?.toFixed(2) ?? 'n/a',
+      'cores busy %': r.machine?.busyPercent.toFixed(0) ?? 'n/a',
+      'steal %': r.machine?.stealPercent.toFixed(0) ?? 'n/a',
     })),
   );
 }
