@@ -45,8 +45,11 @@ function cpuSplit(pid: number, role = 'primary'): CpuSplit {
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const key = `${role} ${tid === String(pid) ? 'main' : 'others'}`;
-      const onCpuNs = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      // schedstat: time on a core, time runnable but waiting for one, in ns
+      const [onCpuNs, waitingNs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
       split[key] = (split[key] ?? 0) + onCpuNs / 1e9;
+      const waiting = `${role} main waiting for a core`;
+      if (tid === String(pid)) split[waiting] = (split[waiting] ?? 0) + waitingNs / 1e9;
     }
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
     for (const child of children) {
@@ -61,6 +64,8 @@ function cpuSplit(pid: number, role = 'primary'): CpuSplit {
 }
 
 const SPLIT_COLUMNS = ['primary main', 'primary others', 'workers main', 'workers others'];
+/** not CPU time: the main threads' time spent ready to run while every core was taken */
+const WAITING_COLUMNS = ['primary main waiting for a core', 'workers main waiting for a core'];
 
 /** the CPU split per request, in ms, between two readings */
 function splitPerRequest(before: CpuSplit, after: CpuSplit, requests: number): CpuSplit {
@@ -105,7 +110,7 @@ function serviceCpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'c
     }
     if (pid === undefined || before === undefined) return { machine };
     const split = splitPerRequest(before, cpuSplit(pid), requests);
-    const values = Object.values(split);
+    const values = SPLIT_COLUMNS.flatMap((key) => split[key] ?? []);
     return {
       machine,
       cpuSplit: split,
@@ -326,14 +331,15 @@ async function main(): Promise<void> {
     }
     table(rows);
     console.log(
-      '\nservice CPU ms per order, by process and thread (main: the event loop; others: read models, V8, libuv)',
+      '\nservice CPU ms per order, by process and thread (main: the event loop; others: read models, V8, libuv),\n' +
+        'and ms per order the main threads were ready to run but every core was taken',
     );
     console.table(
       orderPhases.map((r) => ({
         phase: r.name,
         // in this order whatever order /proc listed the threads in
         ...Object.fromEntries(
-          SPLIT_COLUMNS.flatMap((key) => {
+          [...SPLIT_COLUMNS, ...WAITING_COLUMNS].flatMap((key) => {
             const ms = r.cpuSplit?.[key];
             return ms === undefined ? [] : [[key, ms.toFixed(2)]];
           }),
