@@ -35,6 +35,16 @@ function refuseDeepNesting(max: number) {
   };
 }
 
+/**
+ * Keeps an idle connection open `seconds` after its last answer, so that a parent's next click
+ * reuses it rather than waiting, mid-rush, to have a new one accepted. The headers of a request
+ * keep their own limit (slow senders), at least as long as an idle connection may wait.
+ */
+function keepConnections(server: Server, seconds: number): void {
+  server.keepAliveTimeout = seconds * 1000;
+  server.headersTimeout = Math.max(server.headersTimeout, server.keepAliveTimeout + 1000);
+}
+
 export function configureApp(app: INestApplication): INestApplication {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
@@ -46,7 +56,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // our own JSON parser (the app is created with bodyParser: false): a size limit and a depth limit
   app.use(json({ limit: config.BODY_LIMIT, strict: true, verify: refuseDeepNesting(MAX_JSON_DEPTH) }));
   app.useGlobalPipes(createValidationPipe());
-  answerMalformedRequests(app.getHttpServer() as Server);
+  const server = app.getHttpServer() as Server;
+  keepConnections(server, config.KEEP_ALIVE_SECONDS);
+  answerMalformedRequests(server);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

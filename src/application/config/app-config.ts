@@ -76,6 +76,19 @@ export class AppConfig {
   @MinLength(12, { message: 'STAFF_PASSWORD must be at least 12 characters' })
   STAFF_PASSWORD?: string;
 
+  /**
+   * How long a parent's connection stays open between two requests, in seconds. Node's default
+   * (5 s) is shorter than a pause between two clicks, so during the rush nearly every click would
+   * open a new connection, and a loaded service accepts new connections only one per turn of its
+   * event loop (docs/performance.md: up to a second). 65 s also outlasts the 60 s idle timeout of
+   * common load balancers, so that a proxy never sends a request on a connection being closed.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  KEEP_ALIVE_SECONDS = 65;
+
   /** the largest request body accepted */
   @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb' })
   BODY_LIMIT = '64kb';
