@@ -44,6 +44,18 @@ export class AppConfig {
   PROJECTIONS_THREAD: 'worker' | 'main' = 'worker';
 
   /**
+   * How much lower the read-model thread's scheduling priority is than the request thread's (its
+   * `nice`, 0–19; Linux only, elsewhere it keeps the process's). When both want a core during the
+   * rush, the request thread gets it first: orders are answered as soon as they are durable, and
+   * the read models catch up in the slack (a parent's next request waits for them). 0: the same.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  READ_MODELS_NICENESS = 10;
+
+  /**
    * HTTP worker processes (`npm start`, the built service): `auto` (the default) is one process
    * up to 2 cores, else one per core, at most 4; `1` serves HTTP from the one process. With more
    * than one, a primary process holds the store's one writer, the read models and the saga, and

@@ -65,6 +65,7 @@ function readModels(config: AppConfig, store: EventStore, read: ReadDatabase): R
   return new ProjectionWorker(store, {
     dataDir: config.DATA_DIR,
     eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
+    niceness: config.READ_MODELS_NICENESS,
   });
 }
 

@@ -2,14 +2,19 @@
 export interface ProjectionWorkerData {
   dataDir: string;
   eventStoreConnectionString?: string;
+  /** how much lower the thread's priority is than the request thread's (`lowerPriority`); 0 or absent: the same */
+  niceness?: number;
 }
 
 export type ToWorker = { type: 'appended' } | { type: 'rebuild' } | { type: 'stop' };
 
 export type FromWorker =
-  | { type: 'started'; position: number }
+  | { type: 'started'; position: number; priority: ThreadPriority }
   | { type: 'advanced'; position: number }
   | { type: 'rebuilt'; events: number }
   | { type: 'stopped' }
   | { type: 'log'; level: 'log' | 'error'; message: string }
   | { type: 'failed'; message: string };
+
+/** the read-model thread's `nice` once it lowered it, or why it kept the process's */
+export type ThreadPriority = { nice: number } | { kept: string };

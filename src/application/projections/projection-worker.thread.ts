@@ -5,13 +5,30 @@
  * position the read models reached (see `ProjectionWorker`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../projections/all-projections';
 import { ReadDatabase } from '../../projections/read-database';
 import { ProjectionRunner } from './projection-runner';
-import type { FromWorker, ProjectionWorkerData, ToWorker } from './projection-worker.messages';
+import type { FromWorker, ProjectionWorkerData, ThreadPriority, ToWorker } from './projection-worker.messages';
+
+/**
+ * Lowers this thread's scheduling priority by `niceness`. On Linux a thread is a task of its own
+ * and setpriority(2) with pid 0 changes the calling thread only; elsewhere it would lower the
+ * whole process, request thread included, so the thread keeps the process's priority there.
+ */
+function lowerPriority(niceness: number): ThreadPriority {
+  if (niceness === 0) return { kept: 'READ_MODELS_NICENESS is 0' };
+  if (process.platform !== 'linux') return { kept: `threads have no priority of their own on ${process.platform}` };
+  try {
+    setPriority(0, Math.max(getPriority(0), niceness));
+    return { nice: getPriority(0) };
+  } catch (error) {
+    return { kept: String(error) };
+  }
+}
 
 async function openStore(data: ProjectionWorkerData): Promise<EventStore> {
   if (data.eventStoreConnectionString) {
@@ -24,6 +41,7 @@ async function openStore(data: ProjectionWorkerData): Promise<EventStore> {
 
 async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
   const send = (message: FromWorker) => port.postMessage(message);
+  const priority = lowerPriority(data.niceness ?? 0);
   const store = await openStore(data);
   const read = new ReadDatabase(join(data.dataDir, 'read-models.sqlite'));
   const runner = new ProjectionRunner(store, read, allProjections(), {
@@ -57,7 +75,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
     }
   });
   await runner.start();
-  send({ type: 'started', position: runner.checkpoint });
+  send({ type: 'started', position: runner.checkpoint, priority });
 }
 
 if (parentPort) {

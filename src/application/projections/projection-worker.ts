@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
 import { builtScript } from '../../event-store/built-script';
 import type { EventStore } from '../../event-store/event-store.port';
-import type { FromWorker, ProjectionWorkerData, ToWorker } from './projection-worker.messages';
+import type { FromWorker, ProjectionWorkerData, ThreadPriority, ToWorker } from './projection-worker.messages';
 import { PositionWaiters, ReadModels } from './read-models';
 
 const RESTART_DELAY_MS = 1000;
@@ -22,6 +22,7 @@ export class ProjectionWorker extends ReadModels {
   private stopping = false;
   private stopAppends?: () => void;
   private pendingRebuild?: { resolve: (events: number) => void; reject: (error: Error) => void };
+  private threadPriority?: ThreadPriority;
 
   constructor(
     private readonly store: EventStore,
@@ -49,6 +50,11 @@ export class ProjectionWorker extends ReadModels {
     await stopped;
     clearTimeout(timer);
     this.worker = undefined;
+  }
+
+  /** the thread's priority as it reported it on start (undefined until it started) */
+  get priority(): ThreadPriority | undefined {
+    return this.threadPriority;
   }
 
   override get checkpoint(): number {
@@ -81,6 +87,7 @@ export class ProjectionWorker extends ReadModels {
         switch (message.type) {
           case 'started':
             started = true;
+            this.reportPriority(message.priority);
             this.advance(message.position);
             resolve();
             return;
@@ -124,6 +131,12 @@ export class ProjectionWorker extends ReadModels {
   private advance(position: number): void {
     this.waiters.reach(position);
     this.announce(position);
+  }
+
+  private reportPriority(priority: ThreadPriority): void {
+    this.threadPriority = priority;
+    if ('nice' in priority) this.logger.log(`read-model thread at nice ${priority.nice}: requests get a core first`);
+    else this.logger.log(`read-model thread at the process's priority: ${priority.kept}`);
   }
 }
 

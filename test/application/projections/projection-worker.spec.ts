@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionWorker } from '../../../src/application/projections/projection-worker';
 import { ReadModels } from '../../../src/application/projections/read-models';
@@ -121,6 +121,35 @@ describe('ProjectionWorker (read models on a worker thread)', () => {
       await worker.start();
       await expect(worker.rebuild()).resolves.toBe(2);
       expect(worker.checkpoint).toBe(await store.headPosition());
+    });
+
+    /** the `nice` of each thread of this process, from /proc (Linux) */
+    const threadNices = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        // the fields after the command name, which is in parentheses: nice is the 19th field
+        return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+      });
+
+    it('runs at a lower priority than the request thread, which keeps its own (READ_MODELS_NICENESS)', async () => {
+      worker = new ProjectionWorker(store, { dataDir: dir, niceness: 7 });
+      await worker.start();
+      if (process.platform !== 'linux') {
+        expect(worker.priority).toEqual({ kept: expect.stringContaining(process.platform) });
+        return;
+      }
+      expect(worker.priority).toEqual({ nice: 7 });
+      const nices = threadNices();
+      expect(nices.find((thread) => thread.tid === process.pid)?.nice).toBe(getPriority(0));
+      expect(nices.filter((thread) => thread.nice === 7)).toHaveLength(1);
+    });
+
+    it('keeps the process priority when READ_MODELS_NICENESS is 0', async () => {
+      const before = threadNices().filter((thread) => thread.nice !== getPriority(0)).length;
+      worker = new ProjectionWorker(store, { dataDir: dir, niceness: 0 });
+      await worker.start();
+      expect(worker.priority).toEqual({ kept: 'READ_MODELS_NICENESS is 0' });
+      expect(threadNices().filter((thread) => thread.nice !== getPriority(0))).toHaveLength(before);
     });
 
     it('refuses to start when the read models cannot be opened, with the reason', async () => {
