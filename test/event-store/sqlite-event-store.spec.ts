@@ -106,3 +106,71 @@ describe('SQLite store: the writer thread', () => {
     expect(run.stdout.trim()).toBe('closed');
   });
 });
+
+describe('SQLite store: reading nothing new without asking SQLite (StreamHeads)', () => {
+  let dir: string;
+  let ours: SqliteEventStore;
+  /** another process on the same file: a staff script, say */
+  let theirs: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ateliers-heads-'));
+    ours = new SqliteEventStore(join(dir, 'events.sqlite'), { writer: 'thread' });
+    theirs = new SqliteEventStore(join(dir, 'events.sqlite'));
+  });
+  afterEach(async () => {
+    await ours.close();
+    await theirs.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (id: string): NewEvent => ({
+    type: 'Noted',
+    data: { id },
+    metadata: {
+      eventId: id,
+      correlationId: 'c',
+      causationId: 'c',
+      actor: 'system:test',
+      timestamp: new Date(0).toISOString(),
+      schemaVersion: 1,
+    },
+  });
+  /** the next turn of the event loop: a read shares its turn's view of the store's head */
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  const sqlReads = (store: SqliteEventStore) => jest.spyOn(store as unknown as { read: () => unknown }, 'read');
+
+  it('answers a read after the revision it appended from what it knows, without a query', async () => {
+    await ours.appendToStream('s', [event('a'), event('b')], { expectedRevision: 'no_stream' });
+    const reads = sqlReads(ours);
+    expect(await ours.readStream('s', { fromRevision: 2 })).toEqual([]);
+    expect(reads).not.toHaveBeenCalled();
+    expect((await ours.readStream('s', { fromRevision: 1 })).map((e) => e.metadata.eventId)).toEqual(['b']);
+  });
+
+  it("sees another process's append to the same stream in its next turn", async () => {
+    await ours.appendToStream('s', [event('a')], { expectedRevision: 'no_stream' });
+    await nextTurn();
+    expect(await ours.readStream('s', { fromRevision: 1 })).toEqual([]);
+    await theirs.appendToStream('s', [event('b')], { expectedRevision: 0 });
+    await nextTurn();
+    expect((await ours.readStream('s', { fromRevision: 1 })).map((e) => e.metadata.eventId)).toEqual(['b']);
+  });
+
+  it("sees another process's append made between two of its own", async () => {
+    await ours.appendToStream('s', [event('a')], { expectedRevision: 'no_stream' });
+    await theirs.appendToStream('s', [event('b')], { expectedRevision: 0 });
+    await ours.appendToStream('t', [event('c')], { expectedRevision: 'no_stream' });
+    await nextTurn();
+    expect((await ours.readStream('s', { fromRevision: 1 })).map((e) => e.metadata.eventId)).toEqual(['b']);
+  });
+
+  it("learns nothing of a stream's end from a retried append acknowledged from earlier events", async () => {
+    await ours.appendToStream('s', [event('a')], { expectedRevision: 'no_stream' });
+    await ours.appendToStream('s', [event('b')], { expectedRevision: 0 });
+    // a store that knows nothing of 's' yet, given the first append again (a retried command)
+    await expect(theirs.appendToStream('s', [event('a')], { expectedRevision: 'no_stream' })).resolves.toMatchObject({
+      nextExpectedRevision: 0,
+    });
+    expect((await theirs.readStream('s', { fromRevision: 1 })).map((e) => e.metadata.eventId)).toEqual(['b']);
+  });
+});

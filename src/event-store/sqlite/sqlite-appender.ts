@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { CommittedSpan } from './stream-heads';
 import {
   AppendResult,
   CurrentRevision,
@@ -42,6 +43,12 @@ export interface AppendRequest {
 
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+/** a committed transaction: one outcome per append, in order, and the positions it added */
+export interface CommittedBatch {
+  outcomes: AppendOutcome[];
+  span: CommittedSpan;
+}
+
 /**
  * Writes appends to the store's file, a batch in one transaction (group commit: one fsync),
  * each append inside its own savepoint so that a conflict refuses only its own append.
@@ -62,6 +69,7 @@ export class SqliteAppender {
       insert: db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      head: db.prepare<[], { position: number }>('SELECT coalesce(max(position), 0) AS position FROM events'),
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
       rollback: db.prepare('ROLLBACK'),
@@ -72,13 +80,17 @@ export class SqliteAppender {
   }
 
   /**
-   * One outcome per append, in order, once the transaction is committed. Throws, having written
-   * nothing, when the transaction itself fails (the disk, the lock).
+   * One outcome per append, in order, once the transaction is committed, and the span of
+   * positions it added (read under the write lock: no other connection writes in between).
+   * Throws, having written nothing, when the transaction itself fails (the disk, the lock).
    */
-  appendBatch(batch: readonly AppendRequest[]): AppendOutcome[] {
+  appendBatch(batch: readonly AppendRequest[]): CommittedBatch {
     const outcomes: AppendOutcome[] = [];
+    let before: number;
+    let after: number;
     try {
       this.statements.begin.run();
+      before = this.statements.head.get()?.position ?? 0;
       for (const append of batch) {
         this.statements.savepoint.run();
         try {
@@ -90,12 +102,13 @@ export class SqliteAppender {
           outcomes.push({ ok: false, error });
         }
       }
+      after = this.statements.head.get()?.position ?? 0;
       this.statements.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.statements.rollback.run();
       throw error;
     }
-    return outcomes;
+    return { outcomes, span: { before, after } };
   }
 
   private write(append: AppendRequest): AppendResult {

@@ -14,8 +14,9 @@ import {
   Subscription,
 } from '../event-store.port';
 import { catchUpSubscription, nextAppend } from '../catch-up-subscription';
-import { AppendOutcome, openEventsDatabase, SqliteAppender } from './sqlite-appender';
+import { CommittedBatch, openEventsDatabase, SqliteAppender } from './sqlite-appender';
 import { SqliteWriterThread } from './sqlite-writer';
+import { StreamHeads } from './stream-heads';
 
 interface EventRow {
   position: number;
@@ -73,6 +74,10 @@ export class SqliteEventStore extends EventStore {
   private readonly reads = new Map<string, Database.Statement<[string | number, number?], EventRow>>();
   /** commits the appends: on this thread, or on the writer thread */
   private readonly writer: SqliteAppender | SqliteWriterThread;
+  /** streams' last revisions, so that a read of nothing new does not ask SQLite */
+  private readonly heads: StreamHeads;
+  /** the store's head position read in this turn of the event loop (see `headThisTurn`) */
+  private headOfTurn?: number;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     super();
@@ -81,6 +86,7 @@ export class SqliteEventStore extends EventStore {
     this.appended.setMaxListeners(0);
     this.head = this.db.prepare('SELECT max(position) AS position FROM events');
     this.writer = options.writer === 'thread' ? new SqliteWriterThread(filename) : new SqliteAppender(this.db);
+    this.heads = new StreamHeads(this.head.get()?.position ?? 0);
   }
 
   appendToStream(
@@ -106,23 +112,39 @@ export class SqliteEventStore extends EventStore {
     if (batch.length === 0) return;
     if (this.writer instanceof SqliteWriterThread) {
       const appends = batch.map(({ streamId, events, expectedRevision }) => ({ streamId, events, expectedRevision }));
+      this.heads.sent();
       this.writer.commit(appends).then(
-        (outcomes) => this.settle(batch, outcomes),
-        (error: unknown) => batch.forEach((append) => append.reject(error)),
+        (committed) => {
+          this.heads.answered();
+          this.settle(batch, committed);
+        },
+        (error: unknown) => {
+          this.heads.answered();
+          batch.forEach((append) => append.reject(error));
+        },
       );
       return;
     }
-    let outcomes: AppendOutcome[];
+    let committed: CommittedBatch;
     try {
-      outcomes = this.writer.appendBatch(batch);
+      committed = this.writer.appendBatch(batch);
     } catch (error) {
       for (const append of batch) append.reject(error);
       return;
     }
-    this.settle(batch, outcomes);
+    this.settle(batch, committed);
   }
 
-  private settle(batch: readonly PendingAppend[], outcomes: readonly AppendOutcome[]): void {
+  private settle(batch: readonly PendingAppend[], { outcomes, span }: CommittedBatch): void {
+    const written: Array<{ streamId: string; revision: number }> = [];
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      // a retried append acknowledged from events stored earlier says nothing of the stream's end
+      if (outcome.ok && outcome.result.position > span.before) {
+        written.push({ streamId: append.streamId, revision: outcome.result.nextExpectedRevision });
+      }
+    });
+    this.heads.committed(span, written);
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) append.resolve(outcome.result);
@@ -132,11 +154,37 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows =
-      options.direction === 'backwards'
-        ? this.read(READS.backwards, options.maxCount).all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER)
-        : this.read(READS.forwards, options.maxCount).all(streamId, options.fromRevision ?? 0);
+    if (options.direction === 'backwards') {
+      const rows = this.read(READS.backwards, options.maxCount).all(
+        streamId,
+        options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+      );
+      return rows.map(toRecorded);
+    }
+    const from = options.fromRevision ?? 0;
+    if (from > 0) {
+      // the events after a revision the caller holds: nothing new is known without asking SQLite
+      const last = this.heads.lastRevision(streamId, this.headThisTurn());
+      if (last !== undefined && last < from) return [];
+    }
+    const rows = this.read(READS.forwards, options.maxCount).all(streamId, from);
+    const { maxCount } = options;
+    if (rows.length > 0 && (maxCount === undefined || rows.length < maxCount)) {
+      this.heads.learned(streamId, rows[rows.length - 1].revision);
+    }
     return rows.map(toRecorded);
+  }
+
+  /**
+   * The store's head position, read once per turn of the event loop: the reads of a turn share
+   * it, as if they had all been made at its start (a read is a snapshot either way).
+   */
+  private headThisTurn(): number {
+    if (this.headOfTurn === undefined) {
+      this.headOfTurn = this.head.get()?.position ?? 0;
+      setImmediate(() => (this.headOfTurn = undefined));
+    }
+    return this.headOfTurn;
   }
 
   /**

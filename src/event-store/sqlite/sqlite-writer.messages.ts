@@ -1,5 +1,6 @@
 import { AppendResult, CurrentRevision, ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
 import type { AppendOutcome, AppendRequest } from './sqlite-appender';
+import type { CommittedSpan } from './stream-heads';
 
 export interface WriterData {
   filename: string;
@@ -15,7 +16,8 @@ export type WireError =
 export type WireOutcome = { ok: true; result: AppendResult } | { ok: false; error: WireError };
 
 export type FromWriter =
-  { type: 'committed'; id: number; outcomes: WireOutcome[] } | { type: 'failed'; id: number; error: WireError };
+  | { type: 'committed'; id: number; outcomes: WireOutcome[]; span: CommittedSpan }
+  | { type: 'failed'; id: number; error: WireError };
 
 export function toWire(outcome: AppendOutcome): WireOutcome {
   return outcome.ok ? outcome : { ok: false, error: errorToWire(outcome.error) };

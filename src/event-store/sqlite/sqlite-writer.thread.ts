@@ -22,12 +22,15 @@ function main(port: NonNullable<typeof parentPort>, data: WriterData): void {
     const appends = requests.flatMap((request) => request.appends);
     let answers: FromWriter[];
     try {
-      const outcomes = appender.appendBatch(appends).map(toWire);
+      const committed = appender.appendBatch(appends);
+      const outcomes = committed.outcomes.map(toWire);
       let next = 0;
+      // the requests committed together share the transaction's span
       answers = requests.map((request) => ({
         type: 'committed',
         id: request.id,
         outcomes: outcomes.slice(next, (next += request.appends.length)),
+        span: committed.span,
       }));
     } catch (error) {
       answers = requests.map((request) => ({ type: 'failed', id: request.id, error: errorToWire(error) }));

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { builtScript } from '../built-script';
-import type { AppendOutcome, AppendRequest } from './sqlite-appender';
+import type { AppendRequest, CommittedBatch } from './sqlite-appender';
 import { fromWire, type FromWriter, type ToWriter, type WriterData } from './sqlite-writer.messages';
 
 interface Waiter {
-  resolve: (outcomes: AppendOutcome[]) => void;
+  resolve: (committed: CommittedBatch) => void;
   reject: (error: Error) => void;
 }
 
@@ -27,10 +27,10 @@ export class SqliteWriterThread {
     private readonly script = builtScript(__filename, 'sqlite-writer.thread.js'),
   ) {}
 
-  commit(appends: AppendRequest[]): Promise<AppendOutcome[]> {
+  commit(appends: AppendRequest[]): Promise<CommittedBatch> {
     const worker = this.worker ?? this.spawn();
     const id = this.nextId++;
-    return new Promise<AppendOutcome[]>((resolve, reject) => {
+    return new Promise<CommittedBatch>((resolve, reject) => {
       this.waiters.set(id, { resolve, reject });
       // held while it has work: an idle writer does not keep the process alive
       if (this.waiters.size === 1) worker.ref();
@@ -64,7 +64,11 @@ export class SqliteWriterThread {
         this.drained?.();
       }
       if (message.type === 'failed') waiter.reject(fromWire(message.error));
-      else waiter.resolve(message.outcomes.map((o) => (o.ok ? o : { ok: false, error: fromWire(o.error) })));
+      else
+        waiter.resolve({
+          outcomes: message.outcomes.map((o) => (o.ok ? o : { ok: false, error: fromWire(o.error) })),
+          span: message.span,
+        });
     });
     const stopped = (why: string) => {
       if (this.worker === worker) this.worker = undefined;
