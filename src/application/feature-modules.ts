@@ -8,13 +8,18 @@ import { ReportsModule } from './reports/reports.module';
 import { AllocationSagaModule } from './allocation-saga/allocation-saga.module';
 import { AllocationModule } from './allocation/allocation.module';
 
-/** The feature modules of the service (families, programs, baskets, orders, allocation, reports). */
+/**
+ * The feature modules of the service (families, programs, baskets, orders, allocation, reports).
+ * Baskets and orders first: Express tries the routes in the order they were registered, and the
+ * rush is AddActivity and PlaceOrder (PlaceOrder was the 41st route tried before; no two routes
+ * share a method and a path, so the order changes nothing else).
+ */
 export const FEATURE_MODULES: Type[] = [
+  BasketsModule,
+  OrdersModule,
   ProgramsModule,
   AccountsModule,
   FamiliesModule,
-  BasketsModule,
-  OrdersModule,
   ReportsModule,
   AllocationSagaModule,
   AllocationModule,
