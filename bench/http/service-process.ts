@@ -1,6 +1,6 @@
 /** Starts the built service (dist/) as a child process on a data directory, as production would run it. */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/event-store/built-script';
@@ -10,20 +10,6 @@ export function builtServiceEntry(): string {
   const entry = join(projectRoot(__dirname), 'dist', 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
   return entry;
-}
-
-/**
- * The node flags the service runs with, as `npm start` gives them (package.json): a young
- * generation of up to 64 MiB per semi-space, so that the rush's short-lived request objects die
- * young instead of being promoted (docs/performance.md).
- */
-export function serviceNodeFlags(): string[] {
-  const packageJson = JSON.parse(readFileSync(join(projectRoot(__dirname), 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  const start = /\bnode((?: --[^ ]+)*) dist\/src\/main\.js/.exec(packageJson.scripts.start);
-  if (!start) throw new Error('package.json: the start script no longer runs node … dist/src/main.js');
-  return start[1].split(' ').filter(Boolean);
 }
 
 export const BENCH_JWT_SECRET = 'bench-secret-0123456789-abcdefghijklmnop';
@@ -54,7 +40,7 @@ export async function startService(
   const log = openSync(join(dataDir, 'service.log'), 'a');
   const child = spawn(
     process.execPath,
-    [...serviceNodeFlags(), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), builtServiceEntry()],
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), builtServiceEntry()],
     {
       env: {
         ...process.env,
