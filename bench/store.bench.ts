@@ -2,6 +2,10 @@
  * npm run bench:store — appends per second on the SQLite event store against raw better-sqlite3
  * inserts of the same rows with the same durability (WAL, synchronous=FULL), in the same run.
  * Target (PRODUCT.md): store appends ≥ 50 % of raw inserts.
+ *
+ * Then the reads a command makes of the events after a revision it holds (nearly always none),
+ * while the writer thread commits: the store's against the same SELECT on a connection of its
+ * own (each commit of another connection empties a connection's page cache).
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -105,6 +109,72 @@ async function measure(dir: string, writer: 'inline' | 'thread', raw: ReturnType
   return rows;
 }
 
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 2);
+
+interface QuietReads {
+  ordersPerTurn: number;
+  reads: number;
+  store: number;
+  plain: number;
+}
+
+/**
+ * µs per read of nothing new (the events after the revision a command holds), by the store and by
+ * the same SELECT on a plain connection, while the writer thread commits the appends of the turn
+ * before: as in the rush, each turn of the event loop appends `ordersPerTurn` orders and makes
+ * their three reads each. The store reads its head position once per turn (`StreamHeads`).
+ */
+async function measureQuietReads(dir: string, ordersPerTurn: number): Promise<QuietReads> {
+  const file = join(dir, `reads-${ordersPerTurn}.sqlite`);
+  const store = new SqliteEventStore(file, { writer: 'thread' });
+  const streams = Array.from({ length: 2000 }, (_, i) => `booking-${i}`);
+  const revisions = new Map<string, number>();
+  for (const stream of streams) {
+    await store.appendToStream(stream, [0, 1, 2, 3, 4].map(event), { expectedRevision: 'no_stream' });
+    revisions.set(stream, 4);
+  }
+  const plain = new Database(file, { readonly: true });
+  const select = plain.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision');
+  // streams appended to in this turn are not read in it (their appends are in flight)
+  const next = (() => {
+    let i = 0;
+    return () => streams[i++ % streams.length];
+  })();
+  let storeNs = 0n;
+  let plainNs = 0n;
+  let reads = 0;
+  let inFlight: Promise<unknown>[] = [];
+  const until = Date.now() + READ_SECONDS * 1000;
+  while (Date.now() < until) {
+    const appends = Array.from({ length: ordersPerTurn }, () => {
+      const stream = next();
+      const revision = revisions.get(stream) ?? 0;
+      revisions.set(stream, revision + 1);
+      return store.appendToStream(stream, [event(revision + 1)], { expectedRevision: revision });
+    });
+    for (let i = 0; i < 3 * ordersPerTurn; i++) {
+      const stream = next();
+      const from = (revisions.get(stream) ?? 0) + 1;
+      let started = process.hrtime.bigint();
+      const found = await store.readStream(stream, { fromRevision: from });
+      storeNs += process.hrtime.bigint() - started;
+      started = process.hrtime.bigint();
+      const rows = select.all(stream, from);
+      plainNs += process.hrtime.bigint() - started;
+      if (found.length + rows.length > 0) throw new Error(`${stream}: events after ${from - 1}?`);
+      reads++;
+    }
+    // the turn ends (the appends leave for the writer); those of the turn before are awaited
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(inFlight);
+    inFlight = appends;
+  }
+  await Promise.all(inFlight);
+  plain.close();
+  await store.close();
+  return { ordersPerTurn, reads, store: Number(storeNs) / reads / 1000, plain: Number(plainNs) / reads / 1000 };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ateliers-bench-store-'));
   try {
@@ -122,6 +192,17 @@ async function main(): Promise<void> {
     );
     const worst = Math.min(...rows.map((r) => r.store / r.raw));
     console.log(`lowest ratio: ${Math.round(worst * 100)} % (target ≥ 50 %)`);
+    console.log('\nReads of nothing new while the writer thread commits, µs per read\n');
+    const quiet: QuietReads[] = [];
+    for (const ordersPerTurn of [1, 4, 16]) quiet.push(await measureQuietReads(dir, ordersPerTurn));
+    console.table(
+      quiet.map((q) => ({
+        'orders per turn': q.ordersPerTurn,
+        reads: q.reads,
+        'the store µs': q.store.toFixed(1),
+        'a plain connection µs': q.plain.toFixed(1),
+      })),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
