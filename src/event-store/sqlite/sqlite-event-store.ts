@@ -139,17 +139,15 @@ export class SqliteEventStore extends EventStore {
     const written: Array<{ streamId: string; revision: number }> = [];
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
+      if (!outcome.ok) return append.reject(outcome.error);
       // a retried append acknowledged from events stored earlier says nothing of the stream's end
-      if (outcome.ok && outcome.result.position > span.before) {
+      if (outcome.result.position > span.before) {
         written.push({ streamId: append.streamId, revision: outcome.result.nextExpectedRevision });
       }
+      append.resolve(outcome.result);
     });
+    // before any caller goes on: promises resolved above continue after this method returns
     this.heads.committed(span, written);
-    batch.forEach((append, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) append.resolve(outcome.result);
-      else append.reject(outcome.error);
-    });
     this.appended.emit('appended');
   }
 
