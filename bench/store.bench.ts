@@ -136,10 +136,8 @@ async function measureQuietReads(dir: string, ordersPerTurn: number): Promise<Qu
   const plain = new Database(file, { readonly: true });
   const select = plain.prepare('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision');
   // streams appended to in this turn are not read in it (their appends are in flight)
-  const next = (() => {
-    let i = 0;
-    return () => streams[i++ % streams.length];
-  })();
+  let cursor = 0;
+  const next = () => streams[cursor++ % streams.length];
   let storeNs = 0n;
   let plainNs = 0n;
   let reads = 0;

@@ -11,7 +11,8 @@ export interface StoreUnderTest {
   cleanup: () => Promise<void>;
 }
 
-function newEvent(type: string, data: unknown, overrides: Partial<NewEvent['metadata']> = {}): NewEvent {
+/** an event to append: fresh ids, a fixed timestamp; `overrides` for the metadata a test sets */
+export function newEvent(type: string, data: unknown, overrides: Partial<NewEvent['metadata']> = {}): NewEvent {
   return {
     type,
     data,

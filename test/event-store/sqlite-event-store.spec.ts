@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/event-store/built-script';
-import type { NewEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { SqliteWriterThread } from '../../src/event-store/sqlite/sqlite-writer';
 import { aTempStorePerTest } from '../support/temp-store';
-import { describeEventStoreContract } from './event-store.contract';
+import { describeEventStoreContract, newEvent } from './event-store.contract';
 
 describeEventStoreContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ateliers-store-'));
@@ -37,18 +36,7 @@ describe('SQLite store: read limits', () => {
   const temp = aTempStorePerTest('ateliers-store-');
 
   it('takes a whole number as maxCount and refuses anything else (the limit is written into the SQL)', async () => {
-    const events: NewEvent[] = [0, 1, 2].map((i) => ({
-      type: 'Noted',
-      data: { i },
-      metadata: {
-        eventId: `e-${i}`,
-        correlationId: 'c',
-        causationId: 'c',
-        actor: 'system:test',
-        timestamp: new Date(0).toISOString(),
-        schemaVersion: 1,
-      },
-    }));
+    const events = [0, 1, 2].map((i) => newEvent('Noted', { i }, { eventId: `e-${i}` }));
     await temp.store.appendToStream('s-1', events, { expectedRevision: 'no_stream' });
     expect(await temp.store.readStream('s-1', { maxCount: 0 })).toEqual([]);
     expect((await temp.store.readStream('s-1', { maxCount: 2 })).map((e) => e.revision)).toEqual([0, 1]);
@@ -123,18 +111,7 @@ describe('SQLite store: reading nothing new without asking SQLite (StreamHeads)'
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const event = (id: string): NewEvent => ({
-    type: 'Noted',
-    data: { id },
-    metadata: {
-      eventId: id,
-      correlationId: 'c',
-      causationId: 'c',
-      actor: 'system:test',
-      timestamp: new Date(0).toISOString(),
-      schemaVersion: 1,
-    },
-  });
+  const event = (id: string) => newEvent('Noted', { id }, { eventId: id });
   /** the next turn of the event loop: a read shares its turn's view of the store's head */
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
   const sqlReads = (store: SqliteEventStore) => jest.spyOn(store as unknown as { read: () => unknown }, 'read');
