@@ -1,13 +1,11 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { LoggerModule } from 'nestjs-pino';
-import { destination } from 'pino';
-import { createSecretKey, randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpLogger } from 'pino-http';
+import { createSecretKey } from 'node:crypto';
 import { AppConfig, validateConfig } from './application/config/app-config';
 import { InfrastructureModule } from './application/event-store/infrastructure.module';
 import { HealthController } from './application/health/health.controller';
@@ -18,48 +16,25 @@ import { ErrorFilter } from './application/shared/domain-error.filter';
 import { SharedModule } from './application/shared/shared.module';
 import { FEATURE_MODULES } from './application/feature-modules';
 import { ReadYourWritesGuard } from './application/shared/read-your-writes.guard';
-
-const CORRELATION_HEADER = 'x-correlation-id';
-const CORRELATION_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** One JSON line per request, with a correlation id taken from the caller or made here. */
-function loggerModule(config: AppConfig) {
-  return LoggerModule.forRoot({
-    pinoHttp: [
-      {
-        level: config.LOG_LEVEL,
-        genReqId: (req: IncomingMessage, res: ServerResponse) => {
-          const given = req.headers[CORRELATION_HEADER];
-          const id = typeof given === 'string' && CORRELATION_PATTERN.test(given) ? given : randomUUID();
-          res.setHeader(CORRELATION_HEADER, id);
-          return id;
-        },
-        redact: ['req.headers.authorization', 'req.headers.cookie'],
-        serializers: {
-          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        },
-      },
-      // written asynchronously: a burst of requests does not wait on stdout
-      destination({ dest: 1, sync: false }),
-    ],
-  });
-}
+import { nestLogs, REQUEST_LOGGER, requestLogger } from './application/shared/request-logging';
 
 @Module({})
 export class AppModule implements NestModule {
+  constructor(@Inject(REQUEST_LOGGER) private readonly requests: HttpLogger) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    consumer.apply(this.requests, HttpMetricsMiddleware).forRoutes('*');
   }
 
   /** `overrides` take precedence over the environment (tests give a temp DATA_DIR, for example) */
   static forRoot(overrides: Partial<Record<keyof AppConfig, string | number>> = {}): DynamicModule {
     const config = validateConfig({ ...process.env, ...overrides });
+    const requests = requestLogger(config);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] }),
-        loggerModule(config),
+        nestLogs(requests),
         CqrsModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         JwtModule.register({
@@ -72,8 +47,11 @@ export class AppModule implements NestModule {
         {
           module: ConfigHolder,
           global: true,
-          providers: [{ provide: AppConfig, useValue: config }],
-          exports: [AppConfig],
+          providers: [
+            { provide: AppConfig, useValue: config },
+            { provide: REQUEST_LOGGER, useValue: requests },
+          ],
+          exports: [AppConfig, REQUEST_LOGGER],
         },
         InfrastructureModule.forRoot(),
         SharedModule,

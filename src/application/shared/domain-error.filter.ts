@@ -10,6 +10,9 @@ const STATUS: Record<DomainError['kind'], number> = {
   conflict: HttpStatus.CONFLICT,
 };
 
+/** the code of an error we did not expect: answered 500 without details, and logged */
+const INTERNAL_ERROR = 'INTERNAL_ERROR';
+
 /**
  * One filter maps every error to HTTP: domain errors by kind, a lost optimistic-concurrency race
  * to 409, Nest's own HTTP errors as they are; anything else is logged and answered 500 without
@@ -20,10 +23,22 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const [status, body] = this.describe(error);
+    if (body.error === INTERNAL_ERROR) this.logUnexpected(error, http.getRequest<Partial<LoggedRequest>>());
     if (response.headersSent) return;
     response.status(status).json({ statusCode: status, ...body });
+  }
+
+  /**
+   * With the request's logger, so that the line carries the request's id (its correlation id),
+   * method and address; the Nest logger, naming the id, where no request logger ran.
+   */
+  private logUnexpected(error: unknown, request: Partial<LoggedRequest>): void {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    if (request.log !== undefined) request.log.error({ context: 'Errors', err: error }, 'unexpected error');
+    else this.logger.error(`request ${request.id ?? '(no id)'}: ${text}`);
   }
 
   private describe(error: unknown): [number, Record<string, unknown>] {
@@ -52,12 +67,17 @@ export class ErrorFilter implements ExceptionFilter {
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return [error.getStatus(), { error: body.error ?? error.name, message: body.message ?? error.message }];
     }
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return [
       HttpStatus.INTERNAL_SERVER_ERROR,
-      { error: 'INTERNAL_ERROR', message: 'Something went wrong on our side; nothing was changed by this request.' },
+      { error: INTERNAL_ERROR, message: 'Something went wrong on our side; nothing was changed by this request.' },
     ];
   }
+}
+
+/** what pino-http adds to a request (request-logging.ts) */
+interface LoggedRequest {
+  id: string;
+  log: { error(bindings: object, message: string): void };
 }
 
 interface BodyParserError {
