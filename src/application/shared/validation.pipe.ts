@@ -1,7 +1,9 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { cacheValidationRules } from './validation-metadata-cache';
 
 /** Refuses unknown fields and names every field and rule broken, nested fields by their path. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationRules();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
