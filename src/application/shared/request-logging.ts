@@ -1,5 +1,5 @@
 import { LoggerModule } from 'nestjs-pino';
-import { destination, type DestinationStream } from 'pino';
+import { destination, stdSerializers, type DestinationStream } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,10 +30,19 @@ export function requestLogger(
         res.setHeader(CORRELATION_HEADER, id);
         return id;
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // the request and the response as they are, to the serializers below: pino-http's wrappers
+      // would first copy every header, parse the query string and ask the socket its peer, for
+      // fields these serializers drop (and never a header: no credential reaches the log)
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        req: (req: IncomingMessage & { id: string; originalUrl?: string }) => ({
+          id: req.id,
+          method: req.method,
+          // Express rewrites `url` while it routes; `originalUrl` is what the caller asked for
+          url: req.originalUrl ?? req.url,
+        }),
+        res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
+        err: stdSerializers.err,
       },
     },
     to,
