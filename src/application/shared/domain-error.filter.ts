@@ -36,9 +36,9 @@ export class ErrorFilter implements ExceptionFilter {
    * method and address; the Nest logger, naming the id, where no request logger ran.
    */
   private logUnexpected(error: unknown, request: Partial<LoggedRequest>): void {
+    if (request.log !== undefined) return request.log.error({ context: 'Errors', err: error }, 'unexpected error');
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    if (request.log !== undefined) request.log.error({ context: 'Errors', err: error }, 'unexpected error');
-    else this.logger.error(`request ${request.id ?? '(no id)'}: ${text}`);
+    this.logger.error(`request ${request.id ?? '(no id)'}: ${text}`);
   }
 
   private describe(error: unknown): [number, Record<string, unknown>] {
