@@ -1,5 +1,12 @@
-import { IsInt, IsString, Max, MetadataStorage, registerDecorator, validateSync } from 'class-validator';
-import { getMetadataStorage } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsInt,
+  IsString,
+  Max,
+  MetadataStorage,
+  registerDecorator,
+  validateSync,
+} from 'class-validator';
 import { cacheValidationRules } from '../../../src/application/shared/validation-metadata-cache';
 
 // The cache is installed on class-validator's own storage, as the service does: every class
