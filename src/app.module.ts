@@ -4,7 +4,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import type { HttpLogger } from 'pino-http';
 import { createSecretKey } from 'node:crypto';
 import { AppConfig, validateConfig } from './application/config/app-config';
 import { InfrastructureModule } from './application/event-store/infrastructure.module';
@@ -16,11 +15,11 @@ import { ErrorFilter } from './application/shared/domain-error.filter';
 import { SharedModule } from './application/shared/shared.module';
 import { FEATURE_MODULES } from './application/feature-modules';
 import { ReadYourWritesGuard } from './application/shared/read-your-writes.guard';
-import { nestLogs, REQUEST_LOGGER, requestLogger } from './application/shared/request-logging';
+import { nestLogs, REQUEST_LOGGER, requestLogger, type RequestLogger } from './application/shared/request-logging';
 
 @Module({})
 export class AppModule implements NestModule {
-  constructor(@Inject(REQUEST_LOGGER) private readonly requests: HttpLogger) {}
+  constructor(@Inject(REQUEST_LOGGER) private readonly requests: RequestLogger) {}
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(this.requests, HttpMetricsMiddleware).forRoutes('*');

@@ -39,6 +39,52 @@ describe('request logging', () => {
     }
   });
 
+  it('logs a 5xx answer at the error level, and a caller who went away as an aborted request', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const log = requestLogger({ LOG_LEVEL: 'info' }, sink);
+    let slowArrived = false;
+    const server: Server = createServer((req, res) =>
+      log(req, res, () => {
+        // /fail answers 500; /slow never answers, so the caller gives up
+        if (req.url === '/fail') res.writeHead(500).end();
+        else slowArrived = true;
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect((await fetch(`${base}/fail`)).status).toBe(500);
+      const gaveUp = new AbortController();
+      const slow = fetch(`${base}/slow`, { signal: gaveUp.signal });
+      while (!slowArrived) await new Promise((resolve) => setTimeout(resolve, 5));
+      gaveUp.abort();
+      await expect(slow).rejects.toThrow();
+      while (lines.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(lines[0]).toMatchObject({
+        level: 50,
+        msg: 'request errored',
+        req: { url: '/fail' },
+        res: { statusCode: 500 },
+      });
+      expect(lines[1]).toMatchObject({
+        level: 30,
+        msg: 'request aborted',
+        req: { url: '/slow' },
+        res: { statusCode: null },
+      });
+      expect(lines).toHaveLength(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('runs no request inside an AsyncLocalStorage (it would switch on promise hooks for every request)', async () => {
     const run = jest.spyOn(AsyncLocalStorage.prototype, 'run');
     const enterWith = jest.spyOn(AsyncLocalStorage.prototype, 'enterWith');
@@ -78,12 +124,15 @@ describe('an unexpected error', () => {
     return { argumentsHost, answer };
   }
 
-  it("is logged with the request's logger (its id, method and address) and answered 500 without details", () => {
+  it('is logged with the request logger, naming the request (its id, method and address), and answered 500 without details', () => {
     const error = jest.fn();
     const { argumentsHost, answer } = host({ id: 'rush-42', log: { error } });
     new ErrorFilter().catch(new TypeError('x is undefined'), argumentsHost);
     expect(error).toHaveBeenCalledWith(
-      expect.objectContaining({ err: expect.objectContaining({ message: 'x is undefined' }) }),
+      expect.objectContaining({
+        req: expect.objectContaining({ id: 'rush-42' }),
+        err: expect.objectContaining({ message: 'x is undefined' }),
+      }),
       'unexpected error',
     );
     expect(answer).toEqual({

@@ -32,11 +32,13 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   /**
-   * With the request's logger, so that the line carries the request's id (its correlation id),
-   * method and address; the Nest logger, naming the id, where no request logger ran.
+   * With the request logger, naming the request (its correlation id, method and address); the
+   * Nest logger, naming the id, where no request logger ran.
    */
   private logUnexpected(error: unknown, request: Partial<LoggedRequest>): void {
-    if (request.log !== undefined) return request.log.error({ context: 'Errors', err: error }, 'unexpected error');
+    if (request.log !== undefined) {
+      return request.log.error({ context: 'Errors', req: request, err: error }, 'unexpected error');
+    }
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.logger.error(`request ${request.id ?? '(no id)'}: ${text}`);
   }
@@ -74,7 +76,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** what pino-http adds to a request (request-logging.ts) */
+/** what the request logger adds to a request (request-logging.ts) */
 interface LoggedRequest {
   id: string;
   log: { error(bindings: object, message: string): void };
