@@ -64,15 +64,12 @@ export function requestLogger(
     logged.log = logger;
     res.setHeader(CORRELATION_HEADER, id);
     const startedAt = Date.now();
-    const done = (): void => {
-      res.removeListener('finish', done);
-      res.removeListener('close', done);
+    // a response is closed once, after it is sent or when the caller goes away before
+    res.once('close', () => {
       const line = { req, res, responseTime: Date.now() - startedAt };
       if (res.statusCode >= 500) logger.error(line, 'request errored');
-      else logger.info(line, res.writableEnded ? 'request completed' : 'request aborted');
-    };
-    res.on('finish', done);
-    res.on('close', done);
+      else logger.info(line, res.writableFinished ? 'request completed' : 'request aborted');
+    });
     next();
   };
   return Object.assign(middleware, { logger });
