@@ -7,16 +7,21 @@ import { ErrorFilter } from '../../src/application/shared/domain-error.filter';
 import { requestLogger } from '../../src/application/shared/request-logging';
 import { startTestApp, TEST_STAFF } from '../support/test-app';
 
+/** the request logger, writing its lines (parsed) into `lines` */
+function loggedLines() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, log: requestLogger({ LOG_LEVEL: 'info' }, sink) };
+}
+
 describe('request logging', () => {
   it('writes one line per request: its correlation id, method, address and status, never its credentials', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
-    const log = requestLogger({ LOG_LEVEL: 'info' }, sink);
+    const { lines, log } = loggedLines();
     const server: Server = createServer((req, res) => log(req, res, () => res.end('ok')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -40,14 +45,7 @@ describe('request logging', () => {
   });
 
   it('logs a 5xx answer at the error level, and a caller who went away as an aborted request', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
-    const log = requestLogger({ LOG_LEVEL: 'info' }, sink);
+    const { lines, log } = loggedLines();
     let slowArrived = false;
     const server: Server = createServer((req, res) =>
       log(req, res, () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError } from '../../domain/shared/errors';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.port';
+import type { LoggedRequest } from './request-logging';
 
 const STATUS: Record<DomainError['kind'], number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -74,12 +75,6 @@ export class ErrorFilter implements ExceptionFilter {
       { error: INTERNAL_ERROR, message: 'Something went wrong on our side; nothing was changed by this request.' },
     ];
   }
-}
-
-/** what the request logger adds to a request (request-logging.ts) */
-interface LoggedRequest {
-  id: string;
-  log: { error(bindings: object, message: string): void };
 }
 
 interface BodyParserError {
