@@ -37,6 +37,7 @@ export function runPrimary(app: INestApplicationContext, workers: number, logger
     channels.set(worker, channel);
     channel.handle('append', (request: AppendRequest) => appendForWorker(store, request));
     channel.handle('checkpoint', () => readModels.checkpoint);
+    channel.on('wanted', (position: number) => readModels.want(position));
     channel.handle('throttle', (r: ThrottleRequest) =>
       throttler.increment(r.key, r.ttl, r.limit, r.blockDuration, r.throttlerName),
     );

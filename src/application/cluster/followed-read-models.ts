@@ -7,7 +7,7 @@ import { IpcChannel } from './ipc-channel';
  * database and waits for the position of its own appends before answering (read your writes).
  */
 export class FollowedReadModels extends ReadModels {
-  private readonly waiters = new PositionWaiters();
+  private readonly waiters = new PositionWaiters((position) => this.want(position));
 
   constructor(private readonly primary: IpcChannel) {
     super();
@@ -29,6 +29,11 @@ export class FollowedReadModels extends ReadModels {
 
   override waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
     return this.waiters.wait(position, timeoutMs);
+  }
+
+  /** the primary writes the read models: it hears who waits */
+  override want(position: number): void {
+    this.primary.notify('wanted', position);
   }
 
   override rebuild(): Promise<number> {

@@ -56,6 +56,19 @@ export class AppConfig {
   READ_MODELS_NICENESS = 10;
 
   /**
+   * How long, in ms, live events may wait to be written to the read models when no request waits
+   * for them. A request that reads them (read your writes, every query) has them written at once;
+   * while orders pour in and nobody reads, fewer, larger transactions write far fewer pages (a
+   * transaction writes about one page per row it touches). `/health` and `/metrics` show the lag
+   * meanwhile. 0: written as soon as they are read from the store.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  READ_MODELS_MAX_DELAY_MS = 250;
+
+  /**
    * HTTP worker processes (`npm start`, the built service): `auto` (the default) is one process
    * up to 2 cores, else one per core, at most 4; `1` serves HTTP from the one process. With more
    * than one, a primary process holds the store's one writer, the read models and the saga, and

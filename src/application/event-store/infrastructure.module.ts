@@ -61,11 +61,14 @@ async function eventStore(config: AppConfig, metrics: Metrics): Promise<EventSto
 
 function readModels(config: AppConfig, store: EventStore, read: ReadDatabase): ReadModels {
   if (config.PROCESS_ROLE === 'http') return new FollowedReadModels(primaryLink());
-  if (config.PROJECTIONS_THREAD === 'main') return new ProjectionRunner(store, read, allProjections());
+  if (config.PROJECTIONS_THREAD === 'main') {
+    return new ProjectionRunner(store, read, allProjections(), { maxDelayMs: config.READ_MODELS_MAX_DELAY_MS });
+  }
   return new ProjectionWorker(store, {
     dataDir: config.DATA_DIR,
     eventStoreConnectionString: config.EVENTSTORE_CONNECTION_STRING,
     niceness: config.READ_MODELS_NICENESS,
+    maxDelayMs: config.READ_MODELS_MAX_DELAY_MS,
   });
 }
 

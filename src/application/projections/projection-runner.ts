@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { EventStore, RecordedEvent, Subscription } from '../../event-store/event-store.port';
 import { Projection, setupIndexes, setupTables } from '../../projections/projection';
 import { ReadDatabase } from '../../projections/read-database';
-import { ReadModels, RunnerLog } from './read-models';
+import { PositionWaiters, ReadModels, RunnerLog } from './read-models';
 
 /** live events: at most this many per transaction */
 const BATCH = 5000;
@@ -26,25 +26,37 @@ const CATCH_UP_WAL_PAGES = 32_768;
  * the indexes the projections' queries search (after the load: one sort per index), then one
  * subscription applies live events in batches, one transaction per batch holding the read-model
  * writes and the checkpoints.
+ *
+ * A live batch is written as soon as someone waits for one of its events (`want`, which
+ * `waitFor` calls: read your writes, a query), else once its first event is `maxDelayMs` old.
+ * Events update random keys of large B-trees, so a transaction writes about one page per row it
+ * touches, whatever its size: while orders pour in and nobody reads, a few large transactions
+ * write far fewer pages than one per group commit (docs/performance.md). 0: every batch at once.
  */
 export class ProjectionRunner extends ReadModels {
   private readonly logger: RunnerLog;
   private subscription?: Subscription;
   private checkpoints = new Map<string, number>();
   private position = 0;
-  private waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly waiters = new PositionWaiters((position) => this.want(position));
   private pending: RecordedEvent[] = [];
   private failure?: unknown;
   private updateCheckpoint?: Database.Statement<[number, string]>;
+  private readonly maxDelayMs: number;
+  /** the highest position someone waits for */
+  private wanted = 0;
+  /** writes the pending batch once its first event is `maxDelayMs` old */
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: EventStore,
     private readonly read: ReadDatabase,
     private readonly projections: readonly Projection[],
-    options: { logger?: RunnerLog } = {},
+    options: { logger?: RunnerLog; maxDelayMs?: number } = {},
   ) {
     super();
     this.logger = options.logger ?? new Logger('Projections');
+    this.maxDelayMs = options.maxDelayMs ?? 0;
   }
 
   /** prepare the tables and catch up with everything stored, then follow live events */
@@ -57,7 +69,7 @@ export class ProjectionRunner extends ReadModels {
         this.pending.push(event);
         if (this.pending.length >= BATCH) this.flush();
       },
-      onCaughtUp: () => this.flush(),
+      onCaughtUp: () => this.caughtUp(),
       onError: (error) => {
         this.failure = error;
         this.logger.error(`projections stopped: ${String(error)}`);
@@ -70,6 +82,22 @@ export class ProjectionRunner extends ReadModels {
     this.flush();
   }
 
+  override want(position: number): void {
+    if (position <= this.position) return;
+    this.wanted = Math.max(this.wanted, position);
+    this.flush();
+  }
+
+  /** every event stored so far is read: written now if someone waits, else within `maxDelayMs` */
+  private caughtUp(): void {
+    if (this.pending.length === 0) return;
+    if (this.maxDelayMs === 0 || this.wanted > this.position) {
+      this.flush();
+      return;
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs).unref();
+  }
+
   /** global position up to which every read model is up to date */
   override get checkpoint(): number {
     return this.position;
@@ -79,10 +107,7 @@ export class ProjectionRunner extends ReadModels {
   override waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
     if (position === undefined || position <= this.position) return Promise.resolve();
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`read models did not reach position ${position}`)), timeoutMs);
-      this.waiters.push({ position, resolve: () => (clearTimeout(timer), resolve()) });
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** drop every read model and rebuild it from the first event */
@@ -170,6 +195,8 @@ export class ProjectionRunner extends ReadModels {
   }
 
   private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     const events = this.pending;
     if (events.length === 0) return;
     this.pending = [];
@@ -191,9 +218,7 @@ export class ProjectionRunner extends ReadModels {
     }
     this.position = last;
     this.announce(last);
-    const ready = this.waiters.filter((w) => w.position <= last);
-    this.waiters = this.waiters.filter((w) => w.position > last);
-    ready.forEach((w) => w.resolve());
+    this.waiters.reach(last);
   }
 }
 

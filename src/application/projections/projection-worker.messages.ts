@@ -4,9 +4,16 @@ export interface ProjectionWorkerData {
   eventStoreConnectionString?: string;
   /** how much lower the thread's priority is than the request thread's (`lowerPriority`); 0 or absent: the same */
   niceness?: number;
+  /** how long live events may wait to be written when nobody waits for them (`ProjectionRunner`) */
+  maxDelayMs?: number;
 }
 
-export type ToWorker = { type: 'appended' } | { type: 'rebuild' } | { type: 'stop' };
+export type ToWorker =
+  | { type: 'appended' }
+  /** a request waits for the read models to reach `position` (`ReadModels.want`) */
+  | { type: 'wanted'; position: number }
+  | { type: 'rebuild' }
+  | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'started'; position: number; priority: ThreadPriority }

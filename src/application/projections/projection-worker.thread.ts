@@ -45,6 +45,7 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
   const store = await openStore(data);
   const read = new ReadDatabase(join(data.dataDir, 'read-models.sqlite'));
   const runner = new ProjectionRunner(store, read, allProjections(), {
+    maxDelayMs: data.maxDelayMs,
     logger: {
       log: (message) => send({ type: 'log', level: 'log', message }),
       error: (message) => send({ type: 'log', level: 'error', message }),
@@ -55,6 +56,9 @@ async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorker
     switch (message.type) {
       case 'appended':
         store.notifyAppended();
+        return;
+      case 'wanted':
+        runner.want(message.position);
         return;
       case 'rebuild':
         runner.rebuild().then(

@@ -18,7 +18,7 @@ const RESTART_DELAY_MS = 1000;
 export class ProjectionWorker extends ReadModels {
   private readonly logger = new Logger('Projections');
   private worker?: Worker;
-  private readonly waiters = new PositionWaiters();
+  private readonly waiters = new PositionWaiters((position) => this.want(position));
   private stopping = false;
   private stopAppends?: () => void;
   private pendingRebuild?: { resolve: (events: number) => void; reject: (error: Error) => void };
@@ -63,6 +63,10 @@ export class ProjectionWorker extends ReadModels {
 
   override waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
     return this.waiters.wait(position, timeoutMs);
+  }
+
+  override want(position: number): void {
+    this.send({ type: 'wanted', position });
   }
 
   override rebuild(): Promise<number> {

@@ -18,6 +18,13 @@ export abstract class ReadModels {
   /** resolves once every read model has applied the events up to `position` (read your writes) */
   abstract waitFor(position: number | undefined, timeoutMs?: number): Promise<void>;
 
+  /**
+   * Someone waits for the read models to reach `position`: what they hold pending is written now
+   * rather than at the end of their batching delay (`READ_MODELS_MAX_DELAY_MS`). `waitFor` says
+   * it by itself; a process or thread that waits on read models written elsewhere passes it on.
+   */
+  abstract want(position: number): void;
+
   /** drop every read model and rebuild it from the first event; resolves with the number of events read */
   abstract rebuild(): Promise<number>;
 
@@ -39,10 +46,18 @@ export interface RunnerLog {
   error(message: string): void;
 }
 
-/** Callers waiting for the read models to reach a position, released as reports of positions arrive. */
+/**
+ * Callers waiting for the read models to reach a position, released as reports of positions
+ * arrive. Each position waited for beyond those asked for already is passed to `wanted` once,
+ * so that whoever writes the read models writes it now (`ReadModels.want`).
+ */
 export class PositionWaiters {
   private waiters: Array<{ position: number; resolve: () => void }> = [];
   private reached = 0;
+  /** the highest position passed to `wanted` */
+  private asked = 0;
+
+  constructor(private readonly wanted: (position: number) => void = () => undefined) {}
 
   get position(): number {
     return this.reached;
@@ -50,7 +65,7 @@ export class PositionWaiters {
 
   wait(position: number | undefined, timeoutMs: number): Promise<void> {
     if (position === undefined || position <= this.reached) return Promise.resolve();
-    return new Promise((resolve, reject) => {
+    const reached = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`read models did not reach position ${position}`));
@@ -58,6 +73,12 @@ export class PositionWaiters {
       const waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
       this.waiters.push(waiter);
     });
+    // once the waiter is registered: an in-process writer may reach the position at once
+    if (position > this.asked) {
+      this.asked = position;
+      this.wanted(position);
+    }
+    return reached;
   }
 
   reach(position: number): void {

@@ -188,6 +188,68 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('live batches held until someone waits or maxDelayMs passes', () => {
+    /** resolves with the next position the runner reports */
+    const nextAdvance = (runner: ProjectionRunner) =>
+      new Promise<number>((resolve) => {
+        const off = runner.onAdvanced((position) => (off(), resolve(position)));
+      });
+
+    it('writes the appends nobody waits for together, once the first is maxDelayMs old', async () => {
+      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 3000 });
+      await runner.start();
+      const advanced: number[] = [];
+      runner.onAdvanced((position) => advanced.push(position));
+      const written = nextAdvance(runner);
+      await append('a', 1);
+      await append('b', 2);
+      const { position } = await append('c', 1);
+      // three group commits, read as they come, none written yet
+      expect(runner.checkpoint).toBe(0);
+      expect(tagCounts(read.db)).toEqual({});
+      expect(await written).toBe(position);
+      expect(advanced).toEqual([position]);
+      expect(tagCounts(read.db)).toEqual({ a: 1, b: 2, c: 1 });
+      await runner.stop();
+    });
+
+    it('writes them at once for a caller waiting for their position, not after the delay', async () => {
+      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 60_000 });
+      await runner.start();
+      await append('a', 2);
+      const { position } = await append('b', 1);
+      // the test's own time limit is far shorter than the delay
+      await runner.waitFor(position);
+      expect(runner.checkpoint).toBe(position);
+      expect(tagCounts(read.db)).toEqual({ a: 2, b: 1 });
+      await runner.stop();
+    });
+
+    it('writes them at once when told a position is wanted elsewhere (another thread, a cluster worker)', async () => {
+      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 60_000 });
+      await runner.start();
+      const written = nextAdvance(runner);
+      const { position } = await append('a', 3);
+      runner.want(position);
+      expect(await written).toBe(position);
+      expect(tagCounts(read.db)).toEqual({ a: 3 });
+      await runner.stop();
+    });
+
+    it('loses nothing and counts nothing twice when stopped with events pending', async () => {
+      const held = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 60_000 });
+      await held.start();
+      await append('a', 2);
+      const { position } = await append('a', 3);
+      await held.stop();
+      const next = new ProjectionRunner(store, read, [tagCountProjection()]);
+      await next.start();
+      expect(next.checkpoint).toBe(position);
+      expect(tagCounts(read.db)).toEqual({ a: 5 });
+      await next.stop();
+    });
+  });
+
   it('catches up in fewer transactions than live batches, then leaves the log checkpointed as before', async () => {
     const { position } = await append('a', 12_000);
     const advanced: number[] = [];

@@ -104,6 +104,17 @@ describe('ProjectionWorker (read models on a worker thread)', () => {
       expect(new Set(rows.map((r) => r.position))).toEqual(new Set([position]));
     });
 
+    it('writes at once what a caller of this thread waits for, though its batching delay is long', async () => {
+      worker = new ProjectionWorker(store, { dataDir: dir, maxDelayMs: 60_000 });
+      await worker.start();
+      await registered();
+      const { position } = await registered();
+      // the wait is passed to the thread (`want`): far sooner than the delay
+      await worker.waitFor(position, 5_000);
+      expect(worker.checkpoint).toBe(position);
+      expect(new Set(checkpoints().map((r) => r.position))).toEqual(new Set([position]));
+    });
+
     it('starts again after its thread dies, resuming from its checkpoints', async () => {
       worker = new ProjectionWorker(store, { dataDir: dir });
       await worker.start();

@@ -9,7 +9,9 @@ import type { EventStore } from '../../../src/event-store/event-store.port';
 
 /** read models that reach a position only when the test says so */
 class HeldReadModels extends ReadModels {
-  readonly waiters = new PositionWaiters();
+  readonly waiters = new PositionWaiters((position) => this.want(position));
+  /** the positions asked for (`want`), in order */
+  readonly wanted: number[] = [];
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
   get checkpoint(): number {
@@ -17,6 +19,9 @@ class HeldReadModels extends ReadModels {
   }
   waitFor(position: number | undefined, timeoutMs = 10_000): Promise<void> {
     return this.waiters.wait(position, timeoutMs);
+  }
+  want(position: number): void {
+    this.wanted.push(position);
   }
   rebuild(): Promise<number> {
     return Promise.resolve(0);
@@ -75,6 +80,8 @@ describe('ReadYourWritesGuard', () => {
     const run = call(new Routes(), Routes.prototype.orders);
     await turns();
     expect(run.handled).toBe(false);
+    // asked for at once, so that the read models do not wait for their batching delay
+    expect(readModels.wanted).toEqual([7]);
     head = 9; // stored after the request arrived: not waited for
     readModels.waiters.reach(7);
     await expect(run.answer).resolves.toBe('orders');
@@ -92,5 +99,6 @@ describe('ReadYourWritesGuard', () => {
     readModels.waiters.reach(5);
     await expect(call(new Routes(), Routes.prototype.place).answer).resolves.toBe('place');
     await expect(call(new HealthLike(), HealthLike.prototype.live).answer).resolves.toBe('live');
+    expect(readModels.wanted).toEqual([]);
   });
 });
