@@ -2,9 +2,10 @@
  * npm run bench:projections — builds a realistic event history (the seeded association, then
  * orders and allocation decisions through the real deciders) and rebuilds every read model from
  * zero with the same runner the service uses; prints events/s. Target (PRODUCT.md) ≥ 20,000.
+ * Then what live events cost when written 30, 300 or 1,000 to a transaction (`liveBatches`).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectionRunner } from '../src/application/projections/projection-runner';
@@ -13,6 +14,8 @@ import { handleCommand } from '../src/application/shared/handle-command';
 import { bookingDecider, bookingStream } from '../src/domain/order/booking.decider';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../src/projections/all-projections';
+import type { RecordedEvent } from '../src/event-store/event-store.port';
+import { type Projection, setupIndexes, setupTables } from '../src/projections/projection';
 import { ReadDatabase } from '../src/projections/read-database';
 import { seedAssociation } from './http/seed-association';
 
@@ -122,11 +125,52 @@ async function main(): Promise<void> {
       'events/s alone': Math.round(events / readOnly),
     });
     console.table(rows);
-    await store.close();
     read.close();
+    console.log('\nlive events written in transactions of n events (the first half of the history loaded, then the next 12,000):');
+    const history = await store.readAll({});
+    console.table(LIVE_BATCHES.map((n) => liveBatches(join(dir, `live-${n}.sqlite`), projections, history, n)));
+    await store.close();
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** transaction sizes of the live comparison: a group commit's events during the rush, and larger batches */
+const LIVE_BATCHES = [30, 300, 1000];
+
+/**
+ * CPU and bytes written per event when live events are written `n` to a transaction, after the
+ * first half of the history was loaded (in one transaction, then the indexes), as the
+ * read-model thread does once caught up. Why the runner holds live events until someone waits
+ * for them or READ_MODELS_MAX_DELAY_MS passes (docs/performance.md).
+ */
+function liveBatches(file: string, projections: Projection[], history: RecordedEvent[], n: number) {
+  const read = new ReadDatabase(file);
+  const db = read.db;
+  const apply = (events: RecordedEvent[]) =>
+    db.transaction(() => {
+      for (const projection of projections) {
+        for (const event of events) if (projection.handles.has(event.type)) projection.apply(db, event);
+      }
+    })();
+  for (const projection of projections) setupTables(db, projection);
+  const half = Math.floor(history.length / 2);
+  apply(history.slice(0, half));
+  db.transaction(() => projections.forEach((projection) => setupIndexes(db, projection)))();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const live = history.slice(half, half + 12_000);
+  const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+  const bytesBefore = written();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < live.length; i += n) apply(live.slice(i, i + n));
+  const { user, system } = process.cpuUsage(cpu);
+  read.close();
+  return {
+    'events per transaction': n,
+    'CPU µs per event': Math.round((user + system) / live.length),
+    'of which the kernel': Math.round(system / live.length),
+    'KB written per event (Linux)': Number(((written() - bytesBefore) / 1024 / live.length).toFixed(1)),
+  };
 }
 
 main().catch((error: unknown) => {
