@@ -126,7 +126,9 @@ async function main(): Promise<void> {
     });
     console.table(rows);
     read.close();
-    console.log('\nlive events written in transactions of n events (the first half of the history loaded, then the next 12,000):');
+    console.log(
+      '\nlive events written in transactions of n events (the first half of the history loaded, then the next 12,000):',
+    );
     const history = await store.readAll({});
     console.table(LIVE_BATCHES.map((n) => liveBatches(join(dir, `live-${n}.sqlite`), projections, history, n)));
     await store.close();
