@@ -189,6 +189,12 @@ describe('ProjectionRunner', () => {
   });
 
   describe('live batches held until someone waits or maxDelayMs passes', () => {
+    /** a runner following live events that holds them up to `maxDelayMs` */
+    const started = async (maxDelayMs: number) => {
+      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs });
+      await runner.start();
+      return runner;
+    };
     /** resolves with the next position the runner reports */
     const nextAdvance = (runner: ProjectionRunner) =>
       new Promise<number>((resolve) => {
@@ -196,8 +202,7 @@ describe('ProjectionRunner', () => {
       });
 
     it('writes the appends nobody waits for together, once the first is maxDelayMs old', async () => {
-      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 3000 });
-      await runner.start();
+      const runner = await started(3000);
       const advanced: number[] = [];
       runner.onAdvanced((position) => advanced.push(position));
       const written = nextAdvance(runner);
@@ -214,8 +219,7 @@ describe('ProjectionRunner', () => {
     });
 
     it('writes them at once for a caller waiting for their position, not after the delay', async () => {
-      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 60_000 });
-      await runner.start();
+      const runner = await started(60_000);
       await append('a', 2);
       const { position } = await append('b', 1);
       // the test's own time limit is far shorter than the delay
@@ -226,8 +230,7 @@ describe('ProjectionRunner', () => {
     });
 
     it('writes them at once when told a position is wanted elsewhere (another thread, a cluster worker)', async () => {
-      const runner = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 60_000 });
-      await runner.start();
+      const runner = await started(60_000);
       const written = nextAdvance(runner);
       const { position } = await append('a', 3);
       runner.want(position);
@@ -237,8 +240,7 @@ describe('ProjectionRunner', () => {
     });
 
     it('loses nothing and counts nothing twice when stopped with events pending', async () => {
-      const held = new ProjectionRunner(store, read, [tagCountProjection()], { maxDelayMs: 60_000 });
-      await held.start();
+      const held = await started(60_000);
       await append('a', 2);
       const { position } = await append('a', 3);
       await held.stop();
