@@ -59,6 +59,9 @@ describe('the service as a cluster (HTTP_WORKERS=2)', () => {
     service = await startService(dataDir, await freePort(), {
       HTTP_WORKERS: '2',
       SIGN_IN_LIMIT_PER_MINUTE: String(SIGN_IN_LIMIT),
+      // read models written only when a request waits for them: each wait crosses from a worker
+      // to the primary's read-model thread (`want`, over IPC), or the orders are never shown
+      READ_MODELS_MAX_DELAY_MS: '60000',
     });
     // the first worker to listen answers /health; the test needs both
     await eventually(() => listeningPids().size === 2, 'two workers listening');

@@ -65,7 +65,7 @@ export class AppConfig {
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(0)
-  @Max(10_000)
+  @Max(60_000)
   READ_MODELS_MAX_DELAY_MS = 250;
 
   /**
