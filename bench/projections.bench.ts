@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectionRunner } from '../src/application/projections/projection-runner';
+import { applyAll, ProjectionRunner } from '../src/application/projections/projection-runner';
 import { CommandContext } from '../src/application/shared/command-context';
 import { handleCommand } from '../src/application/shared/handle-command';
 import { bookingDecider, bookingStream } from '../src/domain/order/booking.decider';
@@ -151,9 +151,7 @@ function liveBatches(file: string, projections: Projection[], history: RecordedE
   const db = read.db;
   const apply = (events: RecordedEvent[]) =>
     db.transaction(() => {
-      for (const projection of projections) {
-        for (const event of events) if (projection.handles.has(event.type)) projection.apply(db, event);
-      }
+      for (const projection of projections) applyAll(db, projection, events, 0);
     })();
   for (const projection of projections) setupTables(db, projection);
   const half = Math.floor(history.length / 2);

@@ -222,7 +222,8 @@ export class ProjectionRunner extends ReadModels {
   }
 }
 
-function applyAll(
+/** applies to `projection` the events it handles that come after `after` (its checkpoint) */
+export function applyAll(
   db: Database.Database,
   projection: Projection,
   events: readonly RecordedEvent[],
