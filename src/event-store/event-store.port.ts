@@ -75,11 +75,20 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** exclusive checkpoint, as in ReadAllOptions */
   after?: number;
+  /**
+   * Only events of these types are delivered (a filter applied by the store, as EventStoreDB's
+   * server-side filters): the others are passed over without being read in full. Omit for all.
+   */
+  eventTypes?: readonly string[];
   /** called once per event, in global order; the next event waits for the promise */
   onEvent: (event: RecordedEvent) => void | Promise<void>;
   /** the handler threw, or the store failed: the subscription stops */
   onError?: (error: unknown) => void;
-  /** called each time the subscription has delivered everything stored so far */
+  /**
+   * Called each time the subscription has delivered everything stored so far, with the position it
+   * has looked through: with `eventTypes`, it may be past the last event delivered, and a
+   * subscriber that resumes after it misses none of the events it wants.
+   */
   onCaughtUp?: (position: number | undefined) => void;
 }
 

@@ -207,6 +207,80 @@ export function describeEventStoreContract(name: string, open: () => Promise<Sto
       });
     });
 
+    describe('a catch-up subscription filtered by event type', () => {
+      it('delivers only those types, in order, and catches up through the events it passed over', async () => {
+        const head = await store.headPosition();
+        const wanted = `Wanted-${randomUUID()}`;
+        const other = `Other-${randomUUID()}`;
+        await store.appendToStream(stream, [...events(5, other), ...events(3, wanted), ...events(4, other)], {
+          expectedRevision: 'no_stream',
+        });
+        const seen: RecordedEvent[] = [];
+        const caughtUp: Array<number | undefined> = [];
+        let resolveDone!: () => void;
+        const done = new Promise<void>((r) => (resolveDone = r));
+        const subscription = store.subscribeToAll({
+          after: head,
+          eventTypes: [wanted, `Absent-${randomUUID()}`],
+          onEvent: (event) => void seen.push(event),
+          onCaughtUp: (position) => {
+            caughtUp.push(position);
+            if (seen.length === 5) resolveDone();
+          },
+        });
+        // live ones too, the last of them of another type
+        await store.appendToStream(stream, [...events(2, wanted), ...events(3, other)], { expectedRevision: 11 });
+        await done;
+        await subscription.stop();
+        expect(seen.map((e) => [e.type, e.revision])).toEqual([
+          [wanted, 5],
+          [wanted, 6],
+          [wanted, 7],
+          [wanted, 12],
+          [wanted, 13],
+        ]);
+        // it has looked through the events of the other type after the last it delivered
+        const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+        expect(caughtUp.at(-1)).toBeGreaterThanOrEqual(last.position);
+        expect(caughtUp.every((p, i) => i === 0 || (p ?? 0) >= (caughtUp[i - 1] ?? 0))).toBe(true);
+      });
+
+      it('resumed after the position it caught up through, delivers only what came after', async () => {
+        const head = await store.headPosition();
+        const wanted = `Wanted-${randomUUID()}`;
+        await store.appendToStream(stream, [...events(2, wanted), ...events(2)], { expectedRevision: 'no_stream' });
+        let through: number | undefined;
+        let resolveFirst!: () => void;
+        const first = new Promise<void>((r) => (resolveFirst = r));
+        const before = store.subscribeToAll({
+          after: head,
+          eventTypes: [wanted],
+          onEvent: () => undefined,
+          onCaughtUp: (position) => {
+            through = position;
+            resolveFirst();
+          },
+        });
+        await first;
+        await before.stop();
+        await store.appendToStream(stream, [...events(1), ...events(1, wanted)], { expectedRevision: 3 });
+        const seen: number[] = [];
+        let resolveDone!: () => void;
+        const done = new Promise<void>((r) => (resolveDone = r));
+        const after = store.subscribeToAll({
+          after: through,
+          eventTypes: [wanted],
+          onEvent: (event) => {
+            seen.push(event.revision);
+            resolveDone();
+          },
+        });
+        await done;
+        await after.stop();
+        expect(seen).toEqual([5]);
+      });
+    });
+
     it('round-trips metadata', async () => {
       const event = newEvent(
         'Described',

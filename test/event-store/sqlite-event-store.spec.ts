@@ -48,6 +48,50 @@ describe('SQLite store: read limits', () => {
   });
 });
 
+describe('SQLite store: a subscription filtered by event type', () => {
+  const temp = aTempStorePerTest('ateliers-store-');
+
+  it('finds a wanted event behind more events of other types than one read looks through', async () => {
+    const others = Array.from({ length: 45_000 }, (_, i) => newEvent('Other', { i }));
+    await temp.store.appendToStream('s-1', [...others, newEvent('Wanted', { last: true })], {
+      expectedRevision: 'no_stream',
+    });
+    const seen: unknown[] = [];
+    const caughtUp: Array<number | undefined> = [];
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    const subscription = temp.store.subscribeToAll({
+      eventTypes: ['Wanted'],
+      onEvent: (event) => void seen.push(event.data),
+      onCaughtUp: (position) => {
+        caughtUp.push(position);
+        resolveDone();
+      },
+    });
+    await done;
+    await subscription.stop();
+    expect(seen).toEqual([{ last: true }]);
+    // caught up once, at the end, not after each window of positions looked through
+    expect(caughtUp).toEqual([45_001]);
+  });
+
+  it('delivers nothing for an empty list of types, and still catches up through everything stored', async () => {
+    await temp.store.appendToStream('s-1', [newEvent('Other', {}), newEvent('Other', {})], {
+      expectedRevision: 'no_stream',
+    });
+    const seen: unknown[] = [];
+    const through = await new Promise<number | undefined>((resolve) => {
+      const subscription = temp.store.subscribeToAll({
+        eventTypes: [],
+        onEvent: (event) => void seen.push(event),
+        onCaughtUp: (position) => void subscription.stop().then(() => resolve(position)),
+      });
+    });
+    expect(seen).toEqual([]);
+    expect(through).toBe(2);
+  });
+});
+
 /** a module of the built service (\`npm test\` builds it first) */
 function builtModule(path: string): string {
   return join(projectRoot(__dirname), 'dist', path);

@@ -3,7 +3,7 @@ import { ICommand, IEvent, Saga } from '@nestjs/cqrs';
 import { mergeMap, Observable } from 'rxjs';
 import type { AllocationApproved } from '../../allocation/allocation-run.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { ofStoredType } from '../shared/stored-event';
+import { ofStoredType, ReactsTo } from '../shared/stored-event';
 import { ApplyAllocationCommand } from './apply-allocation.handler';
 
 /**
@@ -15,6 +15,7 @@ export function react(event: RecordedEvent<AllocationApproved['type'], Allocatio
 }
 
 @Injectable()
+@ReactsTo('AllocationApproved')
 export class AllocationSaga {
   @Saga()
   allocationApproved = (events$: Observable<IEvent>): Observable<ICommand> =>

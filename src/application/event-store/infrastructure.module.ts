@@ -8,6 +8,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { EventBus } from '@nestjs/cqrs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { AppConfig } from '../config/app-config';
 import { Clock, SystemClock } from '../shared/clock';
 import { Commands } from '../shared/commands.service';
 import { StoredEventPublisher } from '../shared/stored-event-publisher';
+import { STORED_EVENT_TYPES } from '../shared/stored-event';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { ProjectionWorker } from '../projections/projection-worker';
 import { ReadModels } from '../projections/read-models';
@@ -107,12 +109,23 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
+/** the stored event types the application's providers react to (`ReactsTo`), every module scanned */
+export function declaredEventTypes(discovery: DiscoveryService, reflector: Reflector): string[] {
+  const types = new Set<string>();
+  for (const { metatype } of discovery.getProviders()) {
+    if (typeof metatype !== 'function') continue;
+    for (const type of reflector.get<string[] | undefined>(STORED_EVENT_TYPES, metatype) ?? []) types.add(type);
+  }
+  return [...types].sort();
+}
+
 @Global()
 @Module({})
 export class InfrastructureModule {
   static forRoot(): DynamicModule {
     return {
       module: InfrastructureModule,
+      imports: [DiscoveryModule],
       providers: [
         { provide: Clock, useClass: SystemClock },
         Metrics,
@@ -130,9 +143,14 @@ export class InfrastructureModule {
         },
         {
           provide: StoredEventPublisher,
-          inject: [EventStore, Checkpoints, EventBus],
-          useFactory: (store: EventStore, checkpoints: Checkpoints, bus: EventBus) =>
-            new StoredEventPublisher(store, checkpoints, bus),
+          inject: [EventStore, Checkpoints, EventBus, DiscoveryService, Reflector],
+          useFactory: (
+            store: EventStore,
+            checkpoints: Checkpoints,
+            bus: EventBus,
+            discovery: DiscoveryService,
+            reflector: Reflector,
+          ) => new StoredEventPublisher(store, checkpoints, bus, declaredEventTypes(discovery, reflector)),
         },
         Commands,
         InfrastructureLifecycle,

@@ -1,3 +1,4 @@
+import { SetMetadata } from '@nestjs/common';
 import { IEvent } from '@nestjs/cqrs';
 import { Observable, filter } from 'rxjs';
 import type { RecordedEvent } from '../../event-store/event-store.port';
@@ -17,3 +18,14 @@ export function ofStoredType<Type extends string, Data = unknown>(...types: Type
   return (source: Observable<unknown>): Observable<StoredEvent<Type, Data>> =>
     source.pipe(filter((e): e is StoredEvent<Type, Data> => e instanceof StoredEvent && wanted.has(e.event.type)));
 }
+
+/** metadata key of `ReactsTo` */
+export const STORED_EVENT_TYPES = 'ateliers:stored-event-types';
+
+/**
+ * Declares the types of stored events a provider's sagas or event handlers react to. The event
+ * bus publishes only the types some provider declared (`StoredEventPublisher`): the store passes
+ * over the others without reading them, and none of them is parsed on the thread that serves
+ * requests. A saga or handler whose types are not declared receives nothing.
+ */
+export const ReactsTo = (...types: [string, ...string[]]) => SetMetadata(STORED_EVENT_TYPES, types);

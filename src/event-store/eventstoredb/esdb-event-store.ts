@@ -9,7 +9,7 @@ import {
   excludeSystemEvents,
 } from '@eventstore/db-client';
 import { EventEmitter } from 'node:events';
-import { catchUpSubscription, nextAppend } from '../catch-up-subscription';
+import { catchUpSubscription, nextAppend, pageOf } from '../catch-up-subscription';
 import {
   AppendResult,
   EventStore,
@@ -161,9 +161,13 @@ export class EventStoreDbStore extends EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription {
     let appendsSeen = this.appends;
     return catchUpSubscription(options, {
-      readPage: (after, maxCount) => {
+      readPage: async (after, maxCount, eventTypes) => {
         appendsSeen = this.appends;
-        return this.readAll({ after, maxCount });
+        const page = pageOf(await this.readAll({ after, maxCount }), after, maxCount);
+        if (eventTypes === undefined) return page;
+        // the client reads `$all` without a filter (it has them for subscriptions only): kept here
+        const wanted = new Set(eventTypes);
+        return { ...page, events: page.events.filter((event) => wanted.has(event.type)) };
       },
       waitForMore: (signal) => {
         if (this.appends !== appendsSeen || signal.aborted) return Promise.resolve();

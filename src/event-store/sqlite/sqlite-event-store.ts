@@ -13,7 +13,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { catchUpSubscription, nextAppend } from '../catch-up-subscription';
+import { CatchUpPage, catchUpSubscription, nextAppend, pageOf } from '../catch-up-subscription';
 import { CommittedBatch, openEventsDatabase, SqliteAppender } from './sqlite-appender';
 import { SqliteWriterThread } from './sqlite-writer';
 import { StreamHeads } from './stream-heads';
@@ -46,6 +46,8 @@ export interface SqliteEventStoreOptions {
 }
 
 const COLUMNS = 'position, stream_id, revision, type, data, metadata';
+/** how many positions a subscription filtered by type looks through in one read, at most */
+const SCAN_WINDOW = 20_000;
 /** the reads, without their LIMIT (see `read`) */
 const READS = {
   forwards: `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
@@ -72,6 +74,7 @@ export class SqliteEventStore extends EventStore {
   private readonly pollIntervalMs: number;
   private readonly head: Database.Statement<[], { position: number | null }>;
   private readonly reads = new Map<string, Database.Statement<[string | number, number?], EventRow>>();
+  private readonly typedReads = new Map<string, Database.Statement<Array<string | number>, EventRow>>();
   /** commits the appends: on this thread, or on the writer thread */
   private readonly writer: SqliteAppender | SqliteWriterThread;
   /** streams' last revisions, so that a read of nothing new does not ask SQLite */
@@ -226,9 +229,40 @@ export class SqliteEventStore extends EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     return catchUpSubscription(options, {
-      readPage: async (after, maxCount) => this.readAllSync({ after, maxCount }),
+      readPage: async (after, maxCount, eventTypes) =>
+        eventTypes === undefined
+          ? pageOf(this.readAllSync({ after, maxCount }), after, maxCount)
+          : this.readPageOfTypes(after ?? 0, maxCount, eventTypes),
       waitForMore: (signal) => nextAppend(this.appended, signal, this.pollIntervalMs),
     });
+  }
+
+  /**
+   * The events of the given types after `after`, looking through at most `SCAN_WINDOW` positions
+   * up to the head read first (positions are committed in order: every one up to it is there), so
+   * that a rare type never makes one read scan the whole store. Rows of other types are passed
+   * over on their type alone: their data is neither copied nor parsed.
+   */
+  private readPageOfTypes(after: number, maxCount: number, eventTypes: readonly string[]): CatchUpPage {
+    const head = this.head.get()?.position ?? 0;
+    const through = Math.min(head, after + SCAN_WINDOW);
+    if (through <= after) return { events: [], through: after, more: false };
+    const rows = this.ofTypes(eventTypes.length, maxCount).all(after, through, ...eventTypes);
+    if (rows.length >= maxCount)
+      return { events: rows.map(toRecorded), through: rows[rows.length - 1].position, more: true };
+    return { events: rows.map(toRecorded), through, more: through < head };
+  }
+
+  private ofTypes(typeCount: number, limit: number): Database.Statement<Array<string | number>, EventRow> {
+    // an empty list keeps no row: `IN ()` is not SQL
+    const types = typeCount === 0 ? 'NULL' : Array.from({ length: typeCount }, () => '?').join(', ');
+    const text = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND type IN (${types}) ORDER BY position LIMIT ${limit}`;
+    let statement = this.typedReads.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare<Array<string | number>, EventRow>(text);
+      this.typedReads.set(text, statement);
+    }
+    return statement;
   }
 
   async headPosition(): Promise<number | undefined> {
