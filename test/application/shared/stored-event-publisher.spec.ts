@@ -12,6 +12,7 @@ import { ReactsTo, StoredEvent } from '../../../src/application/shared/stored-ev
 import { StoredEventPublisher } from '../../../src/application/shared/stored-event-publisher';
 import { EventStore } from '../../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { aTempStorePerTest } from '../../support/temp-store';
 import { startTestApp } from '../../support/test-app';
 
 const seen: string[] = [];
@@ -86,27 +87,18 @@ describe('stored events reach @nestjs/cqrs handlers', () => {
 });
 
 describe('the event bus publishes only the declared types', () => {
-  let dataDir: string;
-  let store: SqliteEventStore;
+  const temp = aTempStorePerTest('ateliers-bus-');
   let checkpoints: Checkpoints;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ateliers-bus-'));
-    store = new SqliteEventStore(join(dataDir, 'events.sqlite'), { pollIntervalMs: 20 });
-    checkpoints = new Checkpoints(join(dataDir, 'event-bus.sqlite'));
-  });
-  afterEach(async () => {
-    await store.close();
-    checkpoints.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeEach(() => (checkpoints = new Checkpoints(join(temp.dir, 'event-bus.sqlite'))));
+  afterEach(() => checkpoints.close());
 
   it('passes the others over, and its checkpoint moves through them', async () => {
     // a bus started on an empty store starts at its beginning
     checkpoints.save('$event-bus', 0);
-    await append(store, 'bus-a', ['Other', 'Other', 'Happened', 'Other', 'Other', 'Other']);
+    await append(temp.store, 'bus-a', ['Other', 'Other', 'Happened', 'Other', 'Other', 'Other']);
     const published: string[] = [];
     const bus = { publish: async ({ event }: StoredEvent) => void published.push(`${event.type}@${event.position}`) };
-    const publisher = new StoredEventPublisher(store, checkpoints, bus as unknown as EventBus, ['Happened']);
+    const publisher = new StoredEventPublisher(temp.store, checkpoints, bus as unknown as EventBus, ['Happened']);
     await publisher.start();
     // caught up, it saves the position it has looked through, past the last event it published
     await waitUntil(() => checkpoints.get('$event-bus') === 6);
@@ -114,9 +106,9 @@ describe('the event bus publishes only the declared types', () => {
     await publisher.stop();
     expect(checkpoints.get('$event-bus')).toBe(6);
 
-    await append(store, 'bus-b', ['Other', 'Happened']);
+    await append(temp.store, 'bus-b', ['Other', 'Happened']);
     // restarted, it resumes from there: only the new event is published
-    const again = new StoredEventPublisher(store, checkpoints, bus as unknown as EventBus, ['Happened']);
+    const again = new StoredEventPublisher(temp.store, checkpoints, bus as unknown as EventBus, ['Happened']);
     await again.start();
     await waitUntil(() => published.length === 2);
     await again.stop();
