@@ -76,8 +76,9 @@ export interface SubscribeOptions {
   /** exclusive checkpoint, as in ReadAllOptions */
   after?: number;
   /**
-   * Only events of these types are delivered (a filter applied by the store, as EventStoreDB's
-   * server-side filters): the others are passed over without being read in full. Omit for all.
+   * Only events of these types are delivered, filtered by the adapter (SQLite passes the other
+   * rows over on their type, without reading them in full; EventStoreDB's adapter as it reads
+   * `$all`, its client having filters for subscriptions only). Omit for all.
    */
   eventTypes?: readonly string[];
   /** called once per event, in global order; the next event waits for the promise */

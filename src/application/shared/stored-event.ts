@@ -25,7 +25,7 @@ export const STORED_EVENT_TYPES = 'ateliers:stored-event-types';
 /**
  * Declares the types of stored events a provider's sagas or event handlers react to. The event
  * bus publishes only the types some provider declared (`StoredEventPublisher`): the store passes
- * over the others without reading them, and none of them is parsed on the thread that serves
- * requests. A saga or handler whose types are not declared receives nothing.
+ * over the others without reading them in full, and none of them is parsed on the thread that
+ * serves requests. A saga or handler whose types are not declared receives nothing.
  */
 export const ReactsTo = (...types: [string, ...string[]]) => SetMetadata(STORED_EVENT_TYPES, types);
