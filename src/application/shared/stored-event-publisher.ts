@@ -38,16 +38,15 @@ export class StoredEventPublisher {
     // the checkpoint is saved when an event was published and every SAVE_EVERY events, not per
     // event: after a crash the events since are published again, which handlers and sagas take
     // (at least once); over events of other types it moves at most once a second
-    let published = after;
     let unsaved = 0;
     this.subscription = this.store.subscribeToAll({
       after,
       eventTypes: this.eventTypes,
       onEvent: async (event) => {
         await this.bus.publish(new StoredEvent(event));
-        published = this.handledThrough = event.position;
+        this.handledThrough = event.position;
         if (++unsaved >= SAVE_EVERY) {
-          this.save(published);
+          this.save(event.position);
           unsaved = 0;
         }
       },
