@@ -73,8 +73,7 @@ export class SqliteEventStore extends EventStore {
   private closed = false;
   private readonly pollIntervalMs: number;
   private readonly head: Database.Statement<[], { position: number | null }>;
-  private readonly reads = new Map<string, Database.Statement<[string | number, number?], EventRow>>();
-  private readonly typedReads = new Map<string, Database.Statement<Array<string | number>, EventRow>>();
+  private readonly reads = new Map<string, Database.Statement<Array<string | number>, EventRow>>();
   /** commits the appends: on this thread, or on the writer thread */
   private readonly writer: SqliteAppender | SqliteWriterThread;
   /** streams' last revisions, so that a read of nothing new does not ask SQLite */
@@ -193,14 +192,14 @@ export class SqliteEventStore extends EventStore {
    * about three times slower on these lookups, even when it is never reached. Limits come from
    * the code (batch sizes), so the statements stay few; they are prepared once each.
    */
-  private read(sql: string, limit: number | undefined): Database.Statement<[string | number, number?], EventRow> {
+  private read(sql: string, limit: number | undefined): Database.Statement<Array<string | number>, EventRow> {
     if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) {
       throw new RangeError(`maxCount must be a whole number ≥ 0, not ${limit}`);
     }
     const text = limit === undefined ? sql : `${sql} LIMIT ${limit}`;
     let statement = this.reads.get(text);
     if (statement === undefined) {
-      statement = this.db.prepare<[string | number, number?], EventRow>(text);
+      statement = this.db.prepare<Array<string | number>, EventRow>(text);
       this.reads.set(text, statement);
     }
     return statement;
@@ -247,22 +246,13 @@ export class SqliteEventStore extends EventStore {
     const head = this.head.get()?.position ?? 0;
     const through = Math.min(head, after + SCAN_WINDOW);
     if (through <= after) return { events: [], through: after, more: false };
-    const rows = this.ofTypes(eventTypes.length, maxCount).all(after, through, ...eventTypes);
+    // an empty list keeps no row: `IN ()` is not SQL
+    const types = eventTypes.length === 0 ? 'NULL' : eventTypes.map(() => '?').join(', ');
+    const sql = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND type IN (${types}) ORDER BY position`;
+    const rows = this.read(sql, maxCount).all(after, through, ...eventTypes);
     if (rows.length >= maxCount)
       return { events: rows.map(toRecorded), through: rows[rows.length - 1].position, more: true };
     return { events: rows.map(toRecorded), through, more: through < head };
-  }
-
-  private ofTypes(typeCount: number, limit: number): Database.Statement<Array<string | number>, EventRow> {
-    // an empty list keeps no row: `IN ()` is not SQL
-    const types = typeCount === 0 ? 'NULL' : Array.from({ length: typeCount }, () => '?').join(', ');
-    const text = `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND type IN (${types}) ORDER BY position LIMIT ${limit}`;
-    let statement = this.typedReads.get(text);
-    if (statement === undefined) {
-      statement = this.db.prepare<Array<string | number>, EventRow>(text);
-      this.typedReads.set(text, statement);
-    }
-    return statement;
   }
 
   async headPosition(): Promise<number | undefined> {
