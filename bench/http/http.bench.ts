@@ -125,6 +125,8 @@ interface PhaseResult {
   cpuMs?: number;
   /** the same, by process and thread */
   cpuSplit?: CpuSplit;
+  /** the service's garbage collections during the phase (its main thread), from /metrics */
+  gc?: GcTotals;
   /** the machine's cores during the phase: % busy, and % taken by the host (steal) */
   machine?: { busyPercent: number; stealPercent: number };
   requests: number;
@@ -135,6 +137,43 @@ interface PhaseResult {
   /** the slowest first response on a new connection (runJobs): the wait to be accepted */
   connectMax?: number;
   errors: number;
+}
+
+/** garbage collection by kind (prom-client's `kind` label): seconds and count */
+type GcTotals = Record<string, { seconds: number; count: number }>;
+
+/**
+ * The service's garbage collections so far, by kind, as its /metrics gives them
+ * (`nodejs_gc_duration_seconds`: `minor` the young generation's scavenges, `incremental` the
+ * marking steps of a full collection, `major` its final pauses); undefined if they cannot be read.
+ */
+async function gcTotals(url: string): Promise<GcTotals | undefined> {
+  try {
+    const text = await fetch(`${url}/metrics`).then((r) => r.text());
+    const totals: GcTotals = {};
+    for (const [, field, kind, value] of text.matchAll(
+      /^nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)$/gm,
+    )) {
+      const entry = (totals[kind] ??= { seconds: 0, count: 0 });
+      if (field === 'sum') entry.seconds = Number(value);
+      else entry.count = Number(value);
+    }
+    // none: the metric is not there (renamed, or default metrics off)
+    return Object.keys(totals).length > 0 ? totals : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** the collections between two readings */
+function gcBetween(before: GcTotals | undefined, after: GcTotals | undefined): GcTotals | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(after).map(([kind, { seconds, count }]) => [
+      kind,
+      { seconds: seconds - (before[kind]?.seconds ?? 0), count: count - (before[kind]?.count ?? 0) },
+    ]),
+  );
 }
 
 /** the q-quantile of some latencies, in ms (nearest rank) */
@@ -325,14 +364,17 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const { lines, orders } = orderJobs(association, tokens, round);
       rows.push(await runJobs(service.url, `round ${round + 1}: AddActivity`, lines));
+      const gcBefore = await gcTotals(service.url);
       const placed = await runJobs(service.url, `round ${round + 1}: PlaceOrder`, orders);
+      placed.gc = gcBetween(gcBefore, await gcTotals(service.url));
       rows.push(placed);
       orderPhases.push(placed);
     }
     table(rows);
     console.log(
       '\nservice CPU ms per order, by process and thread (main: the event loop; others: read models, V8, libuv),\n' +
-        'and ms per order the main threads were ready to run but every core was taken',
+        "ms per order the main threads were ready to run but every core was taken, and the main thread's\n" +
+        'garbage collections in the round (young: scavenges; full: marking steps and final pauses, how many)',
     );
     console.table(
       orderPhases.map((r) => ({
@@ -344,6 +386,11 @@ async function main(): Promise<void> {
             return ms === undefined ? [] : [[key, ms.toFixed(2)]];
           }),
         ),
+        ...(r.gc && {
+          'GC young ms': Math.round(1000 * (r.gc.minor?.seconds ?? 0)),
+          'GC full ms': Math.round(1000 * ((r.gc.incremental?.seconds ?? 0) + (r.gc.major?.seconds ?? 0))),
+          'full GCs': r.gc.major?.count ?? 0,
+        }),
       })),
     );
 
