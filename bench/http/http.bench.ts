@@ -4,8 +4,8 @@
  * activities, a phase open now), then drives the real HTTP API with 64 connections: sign-in of
  * every family, then rounds of AddActivity (two lines per child) and PlaceOrder (one order per
  * child). Prints orders/s, p50/p99 latency and errors, and the throughput of a trivial route
- * measured in the same run (the ceiling: a slice just before each PlaceOrder round). Targets (PRODUCT.md): ≥ 1,000 orders/s, ≥ 40 % of the
- * ceiling, p99 ≤ 100 ms, zero errors.
+ * measured in the same run (the ceiling: a slice just before each PlaceOrder round). Targets
+ * (PRODUCT.md): ≥ 1,000 orders/s, ≥ 40 % of the ceiling, p99 ≤ 100 ms, zero errors.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
