@@ -1,14 +1,18 @@
 /**
  * The embedded store's writer thread: it holds the only connection that writes the store's file
  * and commits the appends the owning thread sends, those that arrive together in one transaction
- * (group commit), then answers each with its outcome. See `SqliteWriterThread`.
+ * (group commit), then answers each with its outcome. See `SqliteWriterThread`. The log is
+ * copied into the file by a thread of its own, not by the commits (`WalCheckpointer`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEventsDatabase, SqliteAppender } from './sqlite-appender';
+import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
 import { errorToWire, toWire, type FromWriter, type ToWriter, type WriterData } from './sqlite-writer.messages';
 
 function main(port: NonNullable<typeof parentPort>, data: WriterData): void {
   const db = openEventsDatabase(data.filename);
+  db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = new WalCheckpointer(data.filename);
   const appender = new SqliteAppender(db);
   let queue: Array<Extract<ToWriter, { type: 'append' }>> = [];
   let scheduled = false;
@@ -36,13 +40,16 @@ function main(port: NonNullable<typeof parentPort>, data: WriterData): void {
       answers = requests.map((request) => ({ type: 'failed', id: request.id, error: errorToWire(error) }));
     }
     for (const answer of answers) port.postMessage(answer);
+    checkpointer.committed();
   };
 
   port.on('message', (message: ToWriter) => {
     if (message.type === 'close') {
       if (queue.length > 0) commit();
-      db.close();
-      port.close();
+      void checkpointer.close().then(() => {
+        db.close();
+        port.close();
+      });
       return;
     }
     queue.push(message);
