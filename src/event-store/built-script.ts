@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 
 /**
  * The compiled script of a worker thread that sits beside the calling module. From `dist/` it is
@@ -23,4 +24,15 @@ export function projectRoot(from: string): string {
   let dir = from;
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
   return dir;
+}
+
+/**
+ * Sends a worker thread the message that tells it to close, and waits until it has exited; the
+ * thread holds the process meanwhile (an idle one may be unref'd), so that it closes its files.
+ */
+export async function closeThread(worker: Worker, message: unknown): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.ref();
+  worker.postMessage(message);
+  await exited;
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { builtScript } from '../built-script';
+import { builtScript, closeThread } from '../built-script';
 
 export interface CheckpointerData {
   filename: string;
@@ -57,9 +57,7 @@ export class WalCheckpointer {
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ type: 'close' } satisfies ToCheckpointer);
-    await exited;
+    await closeThread(worker, { type: 'close' } satisfies ToCheckpointer);
   }
 
   private spawn(): Worker {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { builtScript } from '../built-script';
+import { builtScript, closeThread } from '../built-script';
 import type { AppendRequest, CommittedBatch } from './sqlite-appender';
 import { fromWire, type FromWriter, type ToWriter, type WriterData } from './sqlite-writer.messages';
 
@@ -44,11 +44,8 @@ export class SqliteWriterThread {
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     // held until it has closed the file: nothing else may keep the process alive meanwhile
-    worker.ref();
-    worker.postMessage({ type: 'close' } satisfies ToWriter);
-    await exited;
+    await closeThread(worker, { type: 'close' } satisfies ToWriter);
   }
 
   private spawn(): Worker {
