@@ -19,10 +19,41 @@ export function phaseOf(state: ProgramState, phaseId: string): BookingPhase | un
   return state.status === 'Created' ? state.phases[phaseId] : undefined;
 }
 
+/** a phase with its instants read once */
+interface Scheduled {
+  phase: BookingPhase;
+  opensAt: number;
+  closesAt: number;
+}
+
+type ScheduledDefined = Scheduled & { phase: DefinedPhase };
+
+function isDefined(scheduled: Scheduled): scheduled is ScheduledDefined {
+  return scheduled.phase.status === 'Defined';
+}
+
+/**
+ * The phases of a program's state in the order they open, their instants read: kept per phases
+ * object, which a state never changes (a new phase or a closed one makes a new object), so that
+ * the question asked by every AddActivity and PlaceOrder does not parse and sort them each time.
+ */
+const schedules = new WeakMap<Readonly<Record<string, BookingPhase>>, readonly Scheduled[]>();
+
+function scheduleOf(state: ProgramState): readonly Scheduled[] {
+  if (state.status !== 'Created') return [];
+  let schedule = schedules.get(state.phases);
+  if (schedule === undefined) {
+    schedule = Object.values(state.phases)
+      .map((phase) => ({ phase, opensAt: instantOf(phase.opensAt), closesAt: instantOf(phase.closesAt) }))
+      .sort((a, b) => a.opensAt - b.opensAt);
+    schedules.set(state.phases, schedule);
+  }
+  return schedule;
+}
+
 /** The program's phases in the order they open. */
 export function phasesOf(state: ProgramState): BookingPhase[] {
-  if (state.status !== 'Created') return [];
-  return Object.values(state.phases).sort((a, b) => instantOf(a.opensAt) - instantOf(b.opensAt));
+  return scheduleOf(state).map(({ phase }) => phase);
 }
 
 /**
@@ -32,27 +63,27 @@ export function phasesOf(state: ProgramState): BookingPhase[] {
  */
 export function phaseOpenAt(state: ProgramState, now: string, tier?: Tier): DefinedPhase | undefined {
   const at = instantOf(now, 'current time');
-  return phasesOf(state).find(
-    (phase): phase is DefinedPhase =>
-      phase.status === 'Defined' &&
-      (tier === undefined || phase.admittedTiers.includes(tier)) &&
-      instantOf(phase.opensAt) <= at &&
-      at < instantOf(phase.closesAt),
-  );
+  return scheduleOf(state).find(
+    (scheduled): scheduled is ScheduledDefined =>
+      isDefined(scheduled) &&
+      (tier === undefined || scheduled.phase.admittedTiers.includes(tier)) &&
+      scheduled.opensAt <= at &&
+      at < scheduled.closesAt,
+  )?.phase;
 }
 
 /** The next phase to open after `now` for this tier, so that a refusal can say when to come back. */
 export function nextPhaseFor(state: ProgramState, now: string, tier: Tier): DefinedPhase | undefined {
   const at = instantOf(now, 'current time');
-  return phasesOf(state).find(
-    (phase): phase is DefinedPhase =>
-      phase.status === 'Defined' && phase.admittedTiers.includes(tier) && instantOf(phase.opensAt) > at,
-  );
+  return scheduleOf(state).find(
+    (scheduled): scheduled is ScheduledDefined =>
+      isDefined(scheduled) && scheduled.phase.admittedTiers.includes(tier) && scheduled.opensAt > at,
+  )?.phase;
 }
 
 /** The earliest phase that has opened by `now` (closed or not): from then on, families may have booked. */
 export function firstPhaseOpened(state: ProgramState, now: string): BookingPhase | undefined {
   const at = instantOf(now, 'current time');
-  const first = phasesOf(state)[0];
-  return first !== undefined && instantOf(first.opensAt) <= at ? first : undefined;
+  const first = scheduleOf(state)[0];
+  return first !== undefined && first.opensAt <= at ? first.phase : undefined;
 }
