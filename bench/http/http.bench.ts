@@ -95,12 +95,17 @@ function machineCpu(): { busy: number; idle: number; steal: number } | undefined
  * service's per request, in ms, in all and by thread, and how busy the machine's cores were
  * (the service, the load generator and anything else) and how much the host took from them.
  */
-function serviceCpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit' | 'machine'> {
+function serviceCpuClock(): (
+  requests: number,
+) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit' | 'machine' | 'generatorCpuMs'> {
   const pid = servicePid;
   const before = pid === undefined ? undefined : cpuSplit(pid);
   const machineBefore = machineCpu();
+  const generatorBefore = process.cpuUsage();
   return (requests) => {
     const machineAfter = machineCpu();
+    const generator = process.cpuUsage(generatorBefore);
+    const generatorCpuMs = (generator.user + generator.system) / 1000 / requests;
     let machine: PhaseResult['machine'];
     if (machineBefore !== undefined && machineAfter !== undefined) {
       const busy = machineAfter.busy - machineBefore.busy;
@@ -108,11 +113,12 @@ function serviceCpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'c
       const total = busy + steal + machineAfter.idle - machineBefore.idle;
       if (total > 0) machine = { busyPercent: (100 * busy) / total, stealPercent: (100 * steal) / total };
     }
-    if (pid === undefined || before === undefined) return { machine };
+    if (pid === undefined || before === undefined) return { machine, generatorCpuMs };
     const split = splitPerRequest(before, cpuSplit(pid), requests);
     const values = SPLIT_COLUMNS.flatMap((key) => split[key] ?? []);
     return {
       machine,
+      generatorCpuMs,
       cpuSplit: split,
       cpuMs: values.length > 0 ? values.reduce((sum, ms) => sum + ms, 0) : undefined,
     };
@@ -127,6 +133,8 @@ interface PhaseResult {
   cpuSplit?: CpuSplit;
   /** the service's garbage collections during the phase (its main thread), from /metrics */
   gc?: GcTotals;
+  /** CPU time the load generator (this process: autocannon and the bench) spent per request, in ms */
+  generatorCpuMs?: number;
   /** the machine's cores during the phase: % busy, and % taken by the host (steal) */
   machine?: { busyPercent: number; stealPercent: number };
   requests: number;
@@ -334,6 +342,7 @@ function table(rows: PhaseResult[]): void {
       'new connection, max ms': r.connectMax ?? 'n/a',
       errors: r.errors,
       'service CPU ms/req': r.cpuMs?.toFixed(2) ?? 'n/a',
+      'load generator CPU ms/req': r.generatorCpuMs?.toFixed(2) ?? 'n/a',
       'cores busy %': r.machine?.busyPercent.toFixed(0) ?? 'n/a',
       'steal %': r.machine?.stealPercent.toFixed(0) ?? 'n/a',
     })),
