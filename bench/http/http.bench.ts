@@ -398,26 +398,32 @@ async function main(): Promise<void> {
     }
     table(rows);
     console.log(
-      '\nservice CPU ms per order, by process and thread (main: the event loop; others: read models, V8, libuv),\n' +
-        "ms per order the main threads were ready to run but every core was taken, and the main thread's\n" +
-        'garbage collections in the round (young: scavenges; full: marking steps and final pauses, how many)',
+      '\nservice CPU ms per request (per order in the PlaceOrder rounds), by process and thread (main: the event\n' +
+        "loop; others: read models, the store's writer, V8, libuv), the share of the time the main thread was on a\n" +
+        'core, ms per request it was ready to run but every core was taken, and its garbage collections in the\n' +
+        'round (young: scavenges; full: marking steps and final pauses, how many)',
     );
     console.table(
-      orderPhases.map((r) => ({
-        phase: r.name,
-        // in this order whatever order /proc listed the threads in
-        ...Object.fromEntries(
-          [...SPLIT_COLUMNS, ...WAITING_COLUMNS].flatMap((key) => {
-            const ms = r.cpuSplit?.[key];
-            return ms === undefined ? [] : [[key, ms.toFixed(2)]];
+      ceilingSlices
+        .flatMap((slice, i) => [slice, orderPhases[i]])
+        .map((r) => ({
+          phase: r.name,
+          // in this order whatever order /proc listed the threads in
+          ...Object.fromEntries(
+            [...SPLIT_COLUMNS, ...WAITING_COLUMNS].flatMap((key) => {
+              const ms = r.cpuSplit?.[key];
+              return ms === undefined ? [] : [[key, ms.toFixed(2)]];
+            }),
+          ),
+          ...(r.cpuSplit?.['primary main'] !== undefined && {
+            'primary main on a core %': Math.round((r.cpuSplit['primary main'] * r.perSecond) / 10),
           }),
-        ),
-        ...(r.gc && {
-          'GC young ms': Math.round(1000 * (r.gc.minor?.seconds ?? 0)),
-          'GC full ms': Math.round(1000 * ((r.gc.incremental?.seconds ?? 0) + (r.gc.major?.seconds ?? 0))),
-          'full GCs': r.gc.major?.count ?? 0,
-        }),
-      })),
+          ...(r.gc && {
+            'GC young ms': Math.round(1000 * (r.gc.minor?.seconds ?? 0)),
+            'GC full ms': Math.round(1000 * ((r.gc.incremental?.seconds ?? 0) + (r.gc.major?.seconds ?? 0))),
+            'full GCs': r.gc.major?.count ?? 0,
+          }),
+        })),
     );
 
     const orders = orderPhases.reduce((n, r) => n + r.requests, 0);
