@@ -115,6 +115,29 @@ describe('phaseOf and phasesOf', () => {
   });
 });
 
+describe('the phases kept in opening order for a state', () => {
+  it('follow the stream: a phase closed or defined after a question is seen by the next one', () => {
+    const { programId, events, priority } = aProgramWithTwoPhases();
+    const before = fold(programDecider, events);
+    expect(phaseOpenAt(before, '2024-05-20T12:00:00+02:00', 1)?.phaseId).toBe(priority);
+
+    const closed = programDecider.evolve(before, bookingPhaseClosed(programId, priority));
+    expect(phaseOpenAt(closed, '2024-05-20T12:00:00+02:00', 1)).toBeUndefined();
+
+    const late = bookingPhaseDefined(programId, {
+      name: 'Places restantes',
+      opensAt: '2024-09-02T09:00:00+02:00',
+      closesAt: '2024-09-09T20:00:00+02:00',
+      admittedTiers: [1, 2],
+    });
+    const withLate = programDecider.evolve(closed, late);
+    expect(nextPhaseFor(withLate, '2024-06-30T12:00:00+02:00', 2)?.phaseId).toBe(late.data.phaseId);
+    // the earlier states answer as they did
+    expect(phaseOpenAt(before, '2024-05-20T12:00:00+02:00', 1)?.phaseId).toBe(priority);
+    expect(nextPhaseFor(closed, '2024-06-30T12:00:00+02:00', 2)).toBeUndefined();
+  });
+});
+
 describe('activityOf and scheduledActivities', () => {
   it('give the activity as last changed, and tell a withdrawn one', () => {
     const programId = newId('program');
