@@ -91,9 +91,10 @@ function machineCpu(): { busy: number; idle: number; steal: number } | undefined
 }
 
 /**
- * Starts counting the service's CPU time and the machine's: the returned function gives the
- * service's per request, in ms, in all and by thread, and how busy the machine's cores were
- * (the service, the load generator and anything else) and how much the host took from them.
+ * Starts counting the service's CPU time, the load generator's (this process) and the machine's:
+ * the returned function gives the service's per request, in ms, in all and by thread, the load
+ * generator's per request, and how busy the machine's cores were (the service, the load generator
+ * and anything else) and how much the host took from them.
  */
 function serviceCpuClock(): (
   requests: number,
