@@ -96,9 +96,7 @@ function machineCpu(): { busy: number; idle: number; steal: number } | undefined
  * generator's per request, and how busy the machine's cores were (the service, the load generator
  * and anything else) and how much the host took from them.
  */
-function serviceCpuClock(): (
-  requests: number,
-) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit' | 'machine' | 'generatorCpuMs'> {
+function cpuClock(): (requests: number) => Pick<PhaseResult, 'cpuMs' | 'cpuSplit' | 'machine' | 'generatorCpuMs'> {
   const pid = servicePid;
   const before = pid === undefined ? undefined : cpuSplit(pid);
   const machineBefore = machineCpu();
@@ -206,7 +204,7 @@ async function runJobs(url: string, name: string, jobs: Job[]): Promise<PhaseRes
   // autocannon reports the duration of a fixed amount of requests on its next one-second tick:
   // the phase's own clock runs from the start (connections included) to the last response
   const started = performance.now();
-  const cpuPerRequest = serviceCpuClock();
+  const cpuPerRequest = cpuClock();
   let lastResponse = started;
   interface Context {
     job?: Job;
@@ -273,7 +271,7 @@ async function warmCeiling(url: string): Promise<void> {
  * minutes of the run (this machine's speed moves by ±20 % within minutes, docs/performance.md).
  */
 async function ceiling(url: string, name: string, seconds: number): Promise<PhaseResult> {
-  const cpuPerRequest = serviceCpuClock();
+  const cpuPerRequest = cpuClock();
   const result = await autocannon({ url: `${url}/health/live`, connections: CONNECTIONS, duration: seconds });
   return {
     name,
