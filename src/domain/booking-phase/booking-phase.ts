@@ -28,8 +28,10 @@ interface Scheduled {
 
 type ScheduledDefined = Scheduled & { phase: DefinedPhase };
 
-function isDefined(scheduled: Scheduled): scheduled is ScheduledDefined {
-  return scheduled.phase.status === 'Defined';
+/** a phase still defined (not closed) that admits this tier, or any tier when none is asked */
+function definedFor(scheduled: Scheduled, tier?: Tier): scheduled is ScheduledDefined {
+  const { phase } = scheduled;
+  return phase.status === 'Defined' && (tier === undefined || phase.admittedTiers.includes(tier));
 }
 
 /**
@@ -65,10 +67,7 @@ export function phaseOpenAt(state: ProgramState, now: string, tier?: Tier): Defi
   const at = instantOf(now, 'current time');
   return scheduleOf(state).find(
     (scheduled): scheduled is ScheduledDefined =>
-      isDefined(scheduled) &&
-      (tier === undefined || scheduled.phase.admittedTiers.includes(tier)) &&
-      scheduled.opensAt <= at &&
-      at < scheduled.closesAt,
+      definedFor(scheduled, tier) && scheduled.opensAt <= at && at < scheduled.closesAt,
   )?.phase;
 }
 
@@ -76,8 +75,7 @@ export function phaseOpenAt(state: ProgramState, now: string, tier?: Tier): Defi
 export function nextPhaseFor(state: ProgramState, now: string, tier: Tier): DefinedPhase | undefined {
   const at = instantOf(now, 'current time');
   return scheduleOf(state).find(
-    (scheduled): scheduled is ScheduledDefined =>
-      isDefined(scheduled) && scheduled.phase.admittedTiers.includes(tier) && scheduled.opensAt > at,
+    (scheduled): scheduled is ScheduledDefined => definedFor(scheduled, tier) && scheduled.opensAt > at,
   )?.phase;
 }
 
