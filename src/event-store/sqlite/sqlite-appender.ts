@@ -35,10 +35,32 @@ export function openEventsDatabase(filename: string): Database.Database {
   return db;
 }
 
+/**
+ * An event as the store writes it: its data and metadata already JSON. They are serialized once,
+ * when the append is asked for: what is stored is the event as it was then, and an append sent to
+ * the writer thread crosses as strings, cheaper to copy between threads than objects.
+ */
+export interface SerializedEvent {
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
 export interface AppendRequest {
   streamId: string;
-  events: readonly NewEvent[];
+  events: readonly SerializedEvent[];
   expectedRevision: ExpectedRevision;
+}
+
+/** throws (a TypeError) for data JSON cannot hold: a cycle, a BigInt */
+export function serializeEvents(events: readonly NewEvent[]): SerializedEvent[] {
+  return events.map(({ type, data, metadata }) => ({
+    eventId: metadata.eventId,
+    type,
+    data: JSON.stringify(data),
+    metadata: JSON.stringify(metadata),
+  }));
 }
 
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
@@ -126,10 +148,10 @@ export class SqliteAppender {
       const info = this.statements.insert.run(
         streamId,
         revision,
-        event.metadata.eventId,
+        event.eventId,
         event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
+        event.data,
+        event.metadata,
       );
       position = Number(info.lastInsertRowid);
     }
@@ -143,14 +165,14 @@ export class SqliteAppender {
    */
   private retriedAppend(
     streamId: string,
-    events: readonly NewEvent[],
+    events: readonly SerializedEvent[],
     expected: ExpectedRevision,
   ): AppendResult | undefined {
-    const first = this.statements.byEventId.get(events[0].metadata.eventId);
+    const first = this.statements.byEventId.get(events[0].eventId);
     if (!first) return undefined;
     let last = first;
     for (let i = 0; i < events.length; i++) {
-      const row = i === 0 ? first : this.statements.byEventId.get(events[i].metadata.eventId);
+      const row = i === 0 ? first : this.statements.byEventId.get(events[i].eventId);
       if (!row || row.stream_id !== streamId || row.revision !== first.revision + i) {
         throw new WrongExpectedRevisionError(streamId, expected, this.currentRevision(streamId));
       }

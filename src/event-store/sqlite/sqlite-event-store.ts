@@ -14,7 +14,13 @@ import {
   Subscription,
 } from '../event-store.port';
 import { CatchUpPage, catchUpSubscription, nextAppend, pageOf } from '../catch-up-subscription';
-import { CommittedBatch, openEventsDatabase, SqliteAppender } from './sqlite-appender';
+import {
+  CommittedBatch,
+  openEventsDatabase,
+  SerializedEvent,
+  serializeEvents,
+  SqliteAppender,
+} from './sqlite-appender';
 import { SqliteWriterThread } from './sqlite-writer';
 import { StreamHeads } from './stream-heads';
 
@@ -29,7 +35,7 @@ interface EventRow {
 
 interface PendingAppend {
   streamId: string;
-  events: readonly NewEvent[];
+  events: readonly SerializedEvent[];
   expectedRevision: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
@@ -98,8 +104,15 @@ export class SqliteEventStore extends EventStore {
   ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
     if (events.length === 0) return Promise.reject(new Error('an append needs at least one event'));
+    let serialized: SerializedEvent[];
+    try {
+      serialized = serializeEvents(events);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      const append = { streamId, events: serialized, expectedRevision: options.expectedRevision, resolve, reject };
+      this.queue.push(append);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
