@@ -48,6 +48,43 @@ describe('SQLite store: read limits', () => {
   });
 });
 
+describe.each([
+  ['inline', 'inline' as const],
+  ['on the writer thread', 'thread' as const],
+])('SQLite store: what an append stores, committed %s', (_label, writer) => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ateliers-append-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'), { writer });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores the event as it was when the append was asked for, though the caller changes it before the commit', async () => {
+    const data = { lines: ['judo'] };
+    const appended = store.appendToStream('s', [newEvent('Noted', data, { eventId: 'e-1' })], {
+      expectedRevision: 'no_stream',
+    });
+    data.lines.push('théâtre');
+    await appended;
+    expect((await store.readStream('s')).map((e) => e.data)).toEqual([{ lines: ['judo'] }]);
+  });
+
+  it('refuses an event JSON cannot hold, writing none of its append, and stores the others of the same turn', async () => {
+    const refused = store.appendToStream('s', [newEvent('Noted', { ok: 1 }), newEvent('Noted', { n: BigInt(1) })], {
+      expectedRevision: 'no_stream',
+    });
+    const stored = store.appendToStream('t', [newEvent('Noted', { ok: 2 })], { expectedRevision: 'no_stream' });
+    await expect(refused).rejects.toThrow(TypeError);
+    await expect(stored).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    expect(await store.readStream('s')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.data)).toEqual([{ ok: 2 }]);
+  });
+});
+
 describe('SQLite store: a subscription filtered by event type', () => {
   const temp = aTempStorePerTest('ateliers-store-');
 
