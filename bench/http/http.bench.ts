@@ -11,7 +11,10 @@ import autocannon from 'autocannon';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { READ_MODELS_THREAD_NAME } from '../../src/application/projections/projection-worker.messages';
+import { CHECKPOINTER_THREAD_NAME } from '../../src/event-store/sqlite/sqlite-checkpointer';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { WRITER_THREAD_NAME } from '../../src/event-store/sqlite/sqlite-writer.messages';
 import { PASSWORD, SeededAssociation, seedAssociation } from './seed-association';
 import { freePort, startService } from './service-process';
 
@@ -48,6 +51,12 @@ function cpuSplit(pid: number, role = 'primary'): CpuSplit {
       // schedstat: time on a core, time runnable but waiting for one, in ns
       const [onCpuNs, waitingNs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
       split[key] = (split[key] ?? 0) + onCpuNs / 1e9;
+      if (tid !== String(pid)) {
+        // the service names its own threads (nameThisThread); V8's and libuv's keep the process's name
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        const thread = `${OTHERS}${THREAD_NAMES.includes(name) ? name : UNNAMED}`;
+        split[thread] = (split[thread] ?? 0) + onCpuNs / 1e9;
+      }
       const waiting = `${role} main waiting for a core`;
       if (tid === String(pid)) split[waiting] = (split[waiting] ?? 0) + waitingNs / 1e9;
     }
@@ -64,6 +73,10 @@ function cpuSplit(pid: number, role = 'primary'): CpuSplit {
 }
 
 const SPLIT_COLUMNS = ['primary main', 'primary others', 'workers main', 'workers others'];
+/** the service's other threads, by name, every process together */
+const OTHERS = 'others: ';
+const THREAD_NAMES = [READ_MODELS_THREAD_NAME, WRITER_THREAD_NAME, CHECKPOINTER_THREAD_NAME];
+const UNNAMED = 'V8 & libuv';
 /** not CPU time: the main threads' time spent ready to run while every core was taken */
 const WAITING_COLUMNS = ['primary main waiting for a core', 'workers main waiting for a core'];
 
@@ -422,6 +435,24 @@ async function main(): Promise<void> {
             'GC full ms': Math.round(1000 * ((r.gc.incremental?.seconds ?? 0) + (r.gc.major?.seconds ?? 0))),
             'full GCs': r.gc.major?.count ?? 0,
           }),
+        })),
+    );
+    console.log(
+      "\nthe same phases: CPU ms per request of the service's other threads, by thread (every process), and of\n" +
+        'the load generator (this process), which shares the cores',
+    );
+    console.table(
+      ceilingSlices
+        .flatMap((slice, i) => [slice, orderPhases[i]])
+        .map((r) => ({
+          phase: r.name,
+          ...Object.fromEntries(
+            [...THREAD_NAMES, UNNAMED].flatMap((name) => {
+              const ms = r.cpuSplit?.[`${OTHERS}${name}`];
+              return ms === undefined ? [] : [[name, ms.toFixed(2)]];
+            }),
+          ),
+          ...(r.generatorCpuMs !== undefined && { 'load generator': r.generatorCpuMs.toFixed(2) }),
         })),
     );
 

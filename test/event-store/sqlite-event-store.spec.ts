@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/event-store/built-script';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { SqliteWriterThread } from '../../src/event-store/sqlite/sqlite-writer';
+import { WRITER_THREAD_NAME } from '../../src/event-store/sqlite/sqlite-writer.messages';
 import { aTempStorePerTest } from '../support/temp-store';
 import { describeEventStoreContract, newEvent } from './event-store.contract';
 
@@ -152,6 +153,23 @@ describe('SQLite store: the writer thread', () => {
     // the next append starts a new thread (which dies again here)
     await expect(writer.commit([append])).rejects.toThrow(/writer stopped/);
     await writer.close();
+  });
+
+  it('names its thread, so that its CPU time is told apart from V8 and libuv (Linux)', async () => {
+    if (process.platform !== 'linux') {
+      console.log(`thread names not checked: threads have no name of their own on ${process.platform}`);
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'ateliers-writer-'));
+    dirs.push(dir);
+    const threadNames = () =>
+      readdirSync('/proc/self/task').map((tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim());
+    expect(threadNames()).not.toContain(WRITER_THREAD_NAME);
+    const store = new SqliteEventStore(join(dir, 'events.sqlite'), { writer: 'thread' });
+    await store.appendToStream('s', [newEvent('Noted', {})], { expectedRevision: 'no_stream' });
+    // it names itself before its first commit; the checkpointer starts after one, on its own time
+    expect(threadNames()).toContain(WRITER_THREAD_NAME);
+    await store.close();
   });
 
   it('closes the file before the process may exit, though an idle writer does not hold the process', () => {

@@ -1,4 +1,7 @@
 /** What the request thread and the read-model worker thread say to each other. */
+/** the read-model thread's name for the operating system (`nameThisThread`) */
+export const READ_MODELS_THREAD_NAME = 'read-models';
+
 export interface ProjectionWorkerData {
   dataDir: string;
   eventStoreConnectionString?: string;

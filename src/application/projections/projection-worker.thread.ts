@@ -12,7 +12,14 @@ import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../projections/all-projections';
 import { ReadDatabase } from '../../projections/read-database';
 import { ProjectionRunner } from './projection-runner';
-import type { FromWorker, ProjectionWorkerData, ThreadPriority, ToWorker } from './projection-worker.messages';
+import { nameThisThread } from '../../event-store/built-script';
+import {
+  READ_MODELS_THREAD_NAME,
+  type FromWorker,
+  type ProjectionWorkerData,
+  type ThreadPriority,
+  type ToWorker,
+} from './projection-worker.messages';
 
 /**
  * Lowers this thread's scheduling priority by `niceness`. On Linux a thread is a task of its own
@@ -41,6 +48,7 @@ async function openStore(data: ProjectionWorkerData): Promise<EventStore> {
 
 async function main(port: NonNullable<typeof parentPort>, data: ProjectionWorkerData): Promise<void> {
   const send = (message: FromWorker) => port.postMessage(message);
+  nameThisThread(READ_MODELS_THREAD_NAME);
   const priority = lowerPriority(data.niceness ?? 0);
   const store = await openStore(data);
   const read = new ReadDatabase(join(data.dataDir, 'read-models.sqlite'));

@@ -5,9 +5,11 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CheckpointerData, ToCheckpointer } from './sqlite-checkpointer';
+import { nameThisThread } from '../built-script';
+import { CHECKPOINTER_THREAD_NAME, type CheckpointerData, type ToCheckpointer } from './sqlite-checkpointer';
 
 function main(port: NonNullable<typeof parentPort>, data: CheckpointerData): void {
+  nameThisThread(CHECKPOINTER_THREAD_NAME);
   // the file is in WAL mode already (the writer opened it): nothing to set up
   const db = new Database(data.filename);
   port.on('message', (message: ToCheckpointer) => {

@@ -5,6 +5,9 @@ export interface CheckpointerData {
   filename: string;
 }
 
+/** the checkpointer thread's name for the operating system (`nameThisThread`) */
+export const CHECKPOINTER_THREAD_NAME = 'store-checkpt';
+
 export type ToCheckpointer = { type: 'checkpoint' } | { type: 'close' };
 
 /** how often, at most, the checkpointer is asked to copy the log into the file */

@@ -2,6 +2,9 @@ import { AppendResult, CurrentRevision, ExpectedRevision, WrongExpectedRevisionE
 import type { AppendOutcome, AppendRequest } from './sqlite-appender';
 import type { CommittedSpan } from './stream-heads';
 
+/** the writer thread's name for the operating system (`nameThisThread`) */
+export const WRITER_THREAD_NAME = 'store-writer';
+
 export interface WriterData {
   filename: string;
 }

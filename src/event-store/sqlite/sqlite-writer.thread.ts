@@ -5,11 +5,20 @@
  * copied into the file by a thread of its own, not by the commits (`WalCheckpointer`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { nameThisThread } from '../built-script';
 import { openEventsDatabase, SqliteAppender } from './sqlite-appender';
 import { WalCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpointer';
-import { errorToWire, toWire, type FromWriter, type ToWriter, type WriterData } from './sqlite-writer.messages';
+import {
+  errorToWire,
+  toWire,
+  WRITER_THREAD_NAME,
+  type FromWriter,
+  type ToWriter,
+  type WriterData,
+} from './sqlite-writer.messages';
 
 function main(port: NonNullable<typeof parentPort>, data: WriterData): void {
+  nameThisThread(WRITER_THREAD_NAME);
   const db = openEventsDatabase(data.filename);
   db.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   const checkpointer = new WalCheckpointer(data.filename);
