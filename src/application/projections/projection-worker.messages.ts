@@ -1,7 +1,4 @@
 /** What the request thread and the read-model worker thread say to each other. */
-/** the read-model thread's name for the operating system (`nameThisThread`) */
-export const READ_MODELS_THREAD_NAME = 'read-models';
-
 export interface ProjectionWorkerData {
   dataDir: string;
   eventStoreConnectionString?: string;
@@ -28,3 +25,6 @@ export type FromWorker =
 
 /** the read-model thread's `nice` once it lowered it, or why it kept the process's */
 export type ThreadPriority = { nice: number } | { kept: string };
+
+/** the read-model thread's name for the operating system (`nameThisThread`) */
+export const READ_MODELS_THREAD_NAME = 'read-models';

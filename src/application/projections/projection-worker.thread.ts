@@ -7,12 +7,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
+import { nameThisThread } from '../../event-store/built-script';
 import type { EventStore } from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../projections/all-projections';
 import { ReadDatabase } from '../../projections/read-database';
 import { ProjectionRunner } from './projection-runner';
-import { nameThisThread } from '../../event-store/built-script';
 import {
   READ_MODELS_THREAD_NAME,
   type FromWorker,

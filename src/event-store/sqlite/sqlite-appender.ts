@@ -36,9 +36,9 @@ export function openEventsDatabase(filename: string): Database.Database {
 }
 
 /**
- * An event as the store writes it: its data and metadata already JSON. They are serialized once,
- * when the append is asked for: what is stored is the event as it was then, and an append sent to
- * the writer thread crosses as strings, cheaper to copy between threads than objects.
+ * An event as the store writes it: its data and metadata already JSON. They are serialized when
+ * the append is asked for, so that what is stored is the event as it was then (a caller may go on
+ * changing its objects), and the writer thread is sent strings it stores as they are.
  */
 export interface SerializedEvent {
   eventId: string;

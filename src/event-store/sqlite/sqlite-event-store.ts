@@ -111,8 +111,7 @@ export class SqliteEventStore extends EventStore {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return new Promise((resolve, reject) => {
-      const append = { streamId, events: serialized, expectedRevision: options.expectedRevision, resolve, reject };
-      this.queue.push(append);
+      this.queue.push({ streamId, events: serialized, expectedRevision: options.expectedRevision, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
