@@ -80,6 +80,20 @@ const UNNAMED = 'V8 & libuv';
 /** not CPU time: the main threads' time spent ready to run while every core was taken */
 const WAITING_COLUMNS = ['primary main waiting for a core', 'workers main waiting for a core'];
 
+/** a table's columns from a CPU split: each of `columns` that it holds (under `keyOf(column)`), in ms */
+function msColumns(
+  split: CpuSplit | undefined,
+  columns: readonly string[],
+  keyOf = (column: string) => column,
+): Record<string, string> {
+  return Object.fromEntries(
+    columns.flatMap((column) => {
+      const ms = split?.[keyOf(column)];
+      return ms === undefined ? [] : [[column, ms.toFixed(2)]];
+    }),
+  );
+}
+
 /** the CPU split per request, in ms, between two readings */
 function splitPerRequest(before: CpuSplit, after: CpuSplit, requests: number): CpuSplit {
   return Object.fromEntries(
@@ -415,45 +429,33 @@ async function main(): Promise<void> {
         'core, ms per request it was ready to run but every core was taken, and its garbage collections in the\n' +
         'round (young: scavenges; full: marking steps and final pauses, how many)',
     );
+    // each ceiling slice beside the PlaceOrder round that follows it
+    const splitPhases = ceilingSlices.flatMap((slice, i) => [slice, orderPhases[i]]);
     console.table(
-      ceilingSlices
-        .flatMap((slice, i) => [slice, orderPhases[i]])
-        .map((r) => ({
-          phase: r.name,
-          // in this order whatever order /proc listed the threads in
-          ...Object.fromEntries(
-            [...SPLIT_COLUMNS, ...WAITING_COLUMNS].flatMap((key) => {
-              const ms = r.cpuSplit?.[key];
-              return ms === undefined ? [] : [[key, ms.toFixed(2)]];
-            }),
-          ),
-          ...(r.cpuSplit?.['primary main'] !== undefined && {
-            'primary main on a core %': Math.round((r.cpuSplit['primary main'] * r.perSecond) / 10),
-          }),
-          ...(r.gc && {
-            'GC young ms': Math.round(1000 * (r.gc.minor?.seconds ?? 0)),
-            'GC full ms': Math.round(1000 * ((r.gc.incremental?.seconds ?? 0) + (r.gc.major?.seconds ?? 0))),
-            'full GCs': r.gc.major?.count ?? 0,
-          }),
-        })),
+      splitPhases.map((r) => ({
+        phase: r.name,
+        // in this order whatever order /proc listed the threads in
+        ...msColumns(r.cpuSplit, [...SPLIT_COLUMNS, ...WAITING_COLUMNS]),
+        ...(r.cpuSplit?.['primary main'] !== undefined && {
+          'primary main on a core %': Math.round((r.cpuSplit['primary main'] * r.perSecond) / 10),
+        }),
+        ...(r.gc && {
+          'GC young ms': Math.round(1000 * (r.gc.minor?.seconds ?? 0)),
+          'GC full ms': Math.round(1000 * ((r.gc.incremental?.seconds ?? 0) + (r.gc.major?.seconds ?? 0))),
+          'full GCs': r.gc.major?.count ?? 0,
+        }),
+      })),
     );
     console.log(
       "\nthe same phases: CPU ms per request of the service's other threads, by thread (every process), and of\n" +
         'the load generator (this process), which shares the cores',
     );
     console.table(
-      ceilingSlices
-        .flatMap((slice, i) => [slice, orderPhases[i]])
-        .map((r) => ({
-          phase: r.name,
-          ...Object.fromEntries(
-            [...THREAD_NAMES, UNNAMED].flatMap((name) => {
-              const ms = r.cpuSplit?.[`${OTHERS}${name}`];
-              return ms === undefined ? [] : [[name, ms.toFixed(2)]];
-            }),
-          ),
-          ...(r.generatorCpuMs !== undefined && { 'load generator': r.generatorCpuMs.toFixed(2) }),
-        })),
+      splitPhases.map((r) => ({
+        phase: r.name,
+        ...msColumns(r.cpuSplit, [...THREAD_NAMES, UNNAMED], (name) => `${OTHERS}${name}`),
+        ...(r.generatorCpuMs !== undefined && { 'load generator': r.generatorCpuMs.toFixed(2) }),
+      })),
     );
 
     const orders = orderPhases.reduce((n, r) => n + r.requests, 0);
