@@ -84,6 +84,23 @@ describe.each([
     expect(await store.readStream('s')).toEqual([]);
     expect((await store.readAll()).map((e) => e.data)).toEqual([{ ok: 2 }]);
   });
+
+  it('undoes the events of an append refused at its second event, and stores the others of the same turn', async () => {
+    await store.appendToStream('elsewhere', [newEvent('Noted', { first: true }, { eventId: 'taken' })], {
+      expectedRevision: 'no_stream',
+    });
+    // its first event is new and written; its second reuses an event id stored in another stream
+    const refused = store.appendToStream(
+      's',
+      [newEvent('Noted', { n: 1 }), newEvent('Noted', { n: 2 }, { eventId: 'taken' })],
+      { expectedRevision: 'no_stream' },
+    );
+    const single = store.appendToStream('t', [newEvent('Noted', { n: 3 })], { expectedRevision: 'no_stream' });
+    await expect(refused).rejects.toThrow();
+    await expect(single).resolves.toMatchObject({ nextExpectedRevision: 0 });
+    expect(await store.readStream('s')).toEqual([]);
+    expect((await store.readAll()).map((e) => e.data)).toEqual([{ first: true }, { n: 3 }]);
+  });
 });
 
 describe('SQLite store: a subscription filtered by event type', () => {

@@ -114,13 +114,17 @@ export class SqliteAppender {
       this.statements.begin.run();
       before = this.statements.head.get()?.position ?? 0;
       for (const append of batch) {
-        this.statements.savepoint.run();
+        // one event is one INSERT, which SQLite undoes alone if it fails: only several need a savepoint
+        const savepoint = append.events.length > 1;
+        if (savepoint) this.statements.savepoint.run();
         try {
           outcomes.push({ ok: true, result: this.write(append) });
-          this.statements.release.run();
+          if (savepoint) this.statements.release.run();
         } catch (error) {
-          this.statements.rollbackTo.run();
-          this.statements.release.run();
+          if (savepoint) {
+            this.statements.rollbackTo.run();
+            this.statements.release.run();
+          }
           outcomes.push({ ok: false, error });
         }
       }
