@@ -72,8 +72,9 @@ export interface CommittedBatch {
 }
 
 /**
- * Writes appends to the store's file, a batch in one transaction (group commit: one fsync),
- * each append inside its own savepoint so that a conflict refuses only its own append.
+ * Writes appends to the store's file, a batch in one transaction (group commit: one fsync); a
+ * refused append leaves none of its events and the others of the batch are written (an append of
+ * several events runs inside its own savepoint; one event is one INSERT, undone alone if it fails).
  * Positions are assigned inside the write transaction, so they commit in order: a reader never
  * sees position n+1 before n (gap-free). Only one connection of the service writes.
  */
@@ -114,7 +115,6 @@ export class SqliteAppender {
       this.statements.begin.run();
       before = this.statements.head.get()?.position ?? 0;
       for (const append of batch) {
-        // one event is one INSERT, which SQLite undoes alone if it fails: only several need a savepoint
         const savepoint = append.events.length > 1;
         if (savepoint) this.statements.savepoint.run();
         try {
