@@ -66,6 +66,12 @@ export async function runCrashScenario(
     killAfter: 60,
   },
 ): Promise<CrashReport> {
+  if (options.killAfter + RUSH_CONCURRENCY > options.children) {
+    throw new Error(
+      `killAfter (${options.killAfter}) + ${RUSH_CONCURRENCY} orders in flight must not exceed the children (${options.children}): ` +
+        'some orders must still be unacknowledged when the service is killed',
+    );
+  }
   const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
   const association = await seedAssociation(store, {
     families: options.families,
@@ -75,12 +81,6 @@ export async function runCrashScenario(
   await store.close();
   await new Promise((r) => setTimeout(r, 1100));
   const port = await freePort();
-  if (options.killAfter + RUSH_CONCURRENCY > options.children) {
-    throw new Error(
-      `killAfter (${options.killAfter}) + ${RUSH_CONCURRENCY} orders in flight must not exceed the children (${options.children}): ` +
-        'some orders must still be unacknowledged when the service is killed',
-    );
-  }
   let service = await startService(dataDir, port, options.env);
   const auths = new Map<string, string>();
   await pool(association.families, 16, async (f) => {
