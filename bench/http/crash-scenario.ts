@@ -101,6 +101,16 @@ export async function runCrashScenario(
     }
   });
 
+  // each child's order keeps its Idempotency-Key when retried; sent to the service running now
+  const placeOrder = (c: (typeof children)[number]) =>
+    post(
+      service.url,
+      `/me/children/${c.childId}/orders`,
+      c.auth,
+      { billing },
+      { 'idempotency-key': `crash-${c.childId}` },
+    );
+
   // the rush, killed mid-way: parents who come once the service is dead get no answer either
   const acknowledged = new Map<string, string>(); // orderId → familyId
   const unanswered: typeof children = [];
@@ -111,13 +121,7 @@ export async function runCrashScenario(
       return;
     }
     try {
-      const placed = await post(
-        service.url,
-        `/me/children/${c.childId}/orders`,
-        c.auth,
-        { billing },
-        { 'idempotency-key': `crash-${c.childId}` },
-      );
+      const placed = await placeOrder(c);
       if (placed.status >= 200 && placed.status < 300) acknowledged.set(String(placed.body.orderId), c.familyId);
       else unanswered.push(c);
     } catch {
@@ -158,13 +162,7 @@ export async function runCrashScenario(
     // the requests that got no answer are retried with the same key: the same order, or placed now
     const retried = { sameOrder: 0, placedNow: 0, failed: 0 };
     for (const c of unanswered) {
-      const again = await post(
-        service.url,
-        `/me/children/${c.childId}/orders`,
-        c.auth,
-        { billing },
-        { 'idempotency-key': `crash-${c.childId}` },
-      );
+      const again = await placeOrder(c);
       if (again.status === 200) retried.sameOrder++;
       else if (again.status === 201) retried.placedNow++;
       else retried.failed++;
