@@ -24,10 +24,9 @@ export interface CrashReport {
 }
 
 /**
- * Orders in flight at once during the rush. Every order sent at once let a group commit
- * acknowledge them all before the kill landed (seen once in CI, with the cluster); with at most
- * this many in flight, the kill comes when at most `killAfter + RUSH_CONCURRENCY - 1` are
- * acknowledged, and the others are not.
+ * Orders in flight at once during the rush. With every order sent at once, the cluster once
+ * acknowledged all of them before the kill landed (in CI). With at most this many in flight, and
+ * none sent after the kill, at most `killAfter + RUSH_CONCURRENCY - 1` can be acknowledged.
  */
 const RUSH_CONCURRENCY = 24;
 
